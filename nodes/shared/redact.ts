@@ -1,0 +1,36 @@
+/** What replaces a secret in any text this package shows: error messages, descriptions, items. */
+export const REDACTED = '[redacted]';
+
+/** Shorter values are too likely to be ordinary words ("on", "id") to blank out everywhere. */
+const MIN_SECRET_LENGTH = 4;
+
+/** Credentials that travel in well-known shapes, whatever their value. */
+const SECRET_PATTERNS: RegExp[] = [
+	/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi,
+	/\b(password|passwd|secret|api[-_]?key|token|session[-_]?id)("?\s*[:=]\s*"?)[^"\s,&}]+/gi,
+];
+
+/**
+ * Removes every known secret value and every credential-shaped fragment from a text. Used on each
+ * error message and description before it leaves the node, because vendors sometimes echo the
+ * request (headers, query) back in their error bodies.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= MIN_SECRET_LENGTH) result = result.split(secret).join(REDACTED);
+	}
+	for (const pattern of SECRET_PATTERNS) {
+		result = result.replace(pattern, (_match, name: string, separator?: string) =>
+			separator === undefined ? `${name} ${REDACTED}` : `${name}${separator}${REDACTED}`,
+		);
+	}
+	return result;
+}
+
+/** The non-empty string values of the named credential fields: what must never be shown. */
+export function secretValues(credentials: Record<string, unknown>, fields: readonly string[]): string[] {
+	return fields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value !== '');
+}

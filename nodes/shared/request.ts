@@ -1,0 +1,228 @@
+import {
+	NodeApiError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { parseBody, type ParsedBody } from './body';
+import { redactSecrets, secretValues } from './redact';
+import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from './retry';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** What differs between vendors; everything else about a request is the same for all of them. */
+export interface VendorApi {
+	credentialType: string;
+	/** The product as users name it, for messages: "vCenter answered 404: …". */
+	productName: string;
+	/** Credential fields whose values must never appear in an error or an item. */
+	secretFields: readonly string[];
+	/** The vendor's own text from an error body, or undefined when the body has none. */
+	errorMessage(body: unknown): string | undefined;
+	/** An error the vendor reports inside a 2xx answer (Commvault's errList), if any. */
+	bodyError?(body: unknown): string | undefined;
+}
+
+export interface ApiCall {
+	method?: IHttpRequestMethods;
+	/** A path with `{name}` placeholders, each filled from `pathParams`, URL-encoded. */
+	path: string;
+	pathParams?: Record<string, string | number>;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	/** For the error's `[item N]` and continue-on-fail routing. */
+	itemIndex?: number;
+}
+
+export interface ApiResponse {
+	status: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export interface ClientSettings {
+	baseUrl: string;
+	ignoreSslIssues: boolean;
+	timeoutMs: number;
+	secrets: string[];
+	retry: RetryPolicy;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** Base URL plus path, with exactly one slash between them and the base's trailing slashes dropped. */
+export function joinUrl(baseUrl: string, path: string): string {
+	return `${baseUrl.trim().replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Fills `{name}` placeholders; each value is URL-encoded, so an id can never change the path. */
+export function expandPath(path: string, params: Record<string, string | number> = {}): string {
+	return path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+		const value = params[name];
+		if (value === undefined) throw new Error(`Path parameter "${name}" of ${path} has no value`);
+		return encodeURIComponent(String(value));
+	});
+}
+
+function header(headers: Record<string, unknown>, name: string): string {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The one way this package talks to an appliance: n8n's authenticated request helper (so proxies,
+ * TLS settings and credential renewal on 401 work as in every n8n node), plus a per-request
+ * timeout, retries with backoff for idempotent GETs, bodies parsed by content type, and errors
+ * that carry the vendor's own message and never a secret.
+ */
+export class ApiClient {
+	constructor(
+		private readonly ctx: RequestContext,
+		private readonly vendor: VendorApi,
+		readonly settings: ClientSettings,
+	) {}
+
+	/** Reads the credential once per execution; every request of the run reuses what it read. */
+	static async connect(
+		ctx: RequestContext,
+		vendor: VendorApi,
+		options: { timeoutMs?: number; retry?: RetryPolicy } = {},
+	): Promise<ApiClient> {
+		const credentials = await ctx.getCredentials(vendor.credentialType);
+		return new ApiClient(ctx, vendor, {
+			baseUrl: String(credentials.baseUrl ?? ''),
+			ignoreSslIssues: credentials.ignoreSslIssues === true,
+			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			secrets: secretValues(credentials, vendor.secretFields),
+			retry: options.retry ?? DEFAULT_RETRY,
+		});
+	}
+
+	/** The parsed body of a successful answer. */
+	async request(call: ApiCall): Promise<unknown> {
+		return (await this.requestFull(call)).body;
+	}
+
+	async requestFull(call: ApiCall): Promise<ApiResponse> {
+		const method = call.method ?? 'GET';
+		const options: IHttpRequestOptions = {
+			method,
+			url: joinUrl(this.settings.baseUrl, expandPath(call.path, call.pathParams)),
+			qs: call.qs,
+			arrayFormat: 'repeat',
+			body: call.body,
+			json: call.body !== undefined,
+			headers: { accept: 'application/json', ...call.headers },
+			// Text, parsed here by content type: a truncated or HTML body becomes a clear error.
+			encoding: 'text',
+			returnFullResponse: true,
+			timeout: this.settings.timeoutMs,
+			skipSslCertificateValidation: this.settings.ignoreSslIssues,
+		};
+		for (let attempt = 0; ; attempt++) {
+			let failure: Failure;
+			try {
+				const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					this.vendor.credentialType,
+					options,
+				)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
+				return this.accept(response, call.itemIndex);
+			} catch (error) {
+				failure = describeFailure(error);
+			}
+			// A retried POST could start a second backup; only reads are repeated.
+			const delay = method === 'GET' ? retryDelayMs(failure, attempt, this.settings.retry) : undefined;
+			if (delay === undefined) throw this.failureError(failure, call.itemIndex);
+			await sleep(delay, this.cancelSignal());
+		}
+	}
+
+	private cancelSignal(): AbortSignal | undefined {
+		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
+	}
+
+	private accept(
+		response: { body: unknown; headers: Record<string, unknown>; statusCode: number },
+		itemIndex?: number,
+	): ApiResponse {
+		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
+		const parsed = parseBody(text, header(response.headers, 'content-type'));
+		const problem = this.bodyProblem(parsed);
+		if (problem) throw this.error(problem.message, problem.description, response.statusCode, itemIndex);
+		return { status: response.statusCode, headers: response.headers, body: parsed.value };
+	}
+
+	/** A 2xx answer that is not usable data: cut-off JSON, an HTML page, or a vendor error inside it. */
+	private bodyProblem(parsed: ParsedBody): { message: string; description: string } | undefined {
+		const product = this.vendor.productName;
+		if (parsed.parseError) {
+			return {
+				message: `${product} sent a ${parsed.kind.toUpperCase()} answer that cannot be read (it may have been cut off)`,
+				description: `The answer ended early or is malformed (${parsed.parseError}). Try again; if it persists, check the appliance and any proxy between n8n and it.`,
+			};
+		}
+		if (parsed.kind === 'html') {
+			return {
+				message: `${product} answered with a web page instead of API data`,
+				description: 'Check that the Base URL in the credential points at the API of the appliance, not at a login page or a proxy.',
+			};
+		}
+		const vendorError = this.vendor.bodyError?.(parsed.value);
+		if (vendorError) return { message: `${product} reported: ${vendorError}`, description: 'The request was accepted but the appliance reported an error in its answer.' };
+		return undefined;
+	}
+
+	private failureError(failure: Failure, itemIndex?: number): NodeApiError {
+		const product = this.vendor.productName;
+		const seconds = Math.round(this.settings.timeoutMs / 1000);
+		if (failure.status !== undefined) {
+			const parsed = parseBody(failure.bodyText ?? '', failure.contentType ?? '');
+			const vendorText = parsed.kind === 'html' ? undefined : this.vendor.errorMessage(parsed.value);
+			const what = vendorText ?? (parsed.kind === 'html' ? 'an error page instead of API data' : failure.message);
+			return this.error(`${product} answered ${failure.status}: ${what}`, statusAdvice(failure.status), failure.status, itemIndex);
+		}
+		switch (failure.kind) {
+			case 'timeout':
+				return this.error(`${product} did not answer within ${seconds} s`, 'The appliance may be busy. Raise Options > Request Timeout, or try again later.', undefined, itemIndex);
+			case 'reset':
+				return this.error(`The connection to ${product} was closed before it answered`, 'The appliance or a proxy dropped the connection, even after retries. Try again later.', undefined, itemIndex);
+			case 'refused':
+				return this.error(`Could not connect to ${product}`, 'Check the Base URL (host and port) in the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
+			case 'certificate':
+				return this.error(`The TLS certificate of ${product} is not trusted`, 'If the appliance uses a self-signed certificate, turn on Ignore SSL Issues in the credential.', undefined, itemIndex);
+			case 'cancelled':
+				return this.error('The execution was cancelled', 'The request was stopped because the workflow execution was cancelled.', undefined, itemIndex);
+			default:
+				return this.error(`The request to ${product} failed: ${failure.message}`, 'Check the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
+		}
+	}
+
+	/** Every error leaves through here, so every message and description is redacted. */
+	private error(message: string, description: string, status: number | undefined, itemIndex?: number): NodeApiError {
+		const clean = redactSecrets(message, this.settings.secrets);
+		const httpCode = status === undefined ? undefined : String(status);
+		return new NodeApiError(this.ctx.getNode(), { message: clean, httpCode: httpCode ?? null } as JsonObject, {
+			message: clean,
+			description: redactSecrets(description, this.settings.secrets),
+			httpCode,
+			itemIndex,
+		});
+	}
+}
+
+function statusAdvice(status: number): string {
+	if (status === 401) return 'The appliance rejected the sign-in. Check the username and password (or key) in the credential.';
+	if (status === 403) return 'The account in the credential lacks the privilege for this call. Use an account with backup administration rights.';
+	if (status === 404) return 'Check the ID: the job may have been deleted, or belongs to another appliance.';
+	if (status === 429) return 'The appliance is rate-limiting requests, even after waiting as it asked. Raise the Poll Interval or lower Concurrent Requests.';
+	if (status >= 500) return 'The appliance could not process the request, even after retries. Try again later.';
+	return 'The appliance refused the request. Check the parameters.';
+}

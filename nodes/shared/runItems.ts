@@ -1,0 +1,100 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { mapSettled, type Settled } from './concurrency';
+import type { JobStatus } from './jobStatus';
+import { readWait, type ItemWait } from './properties';
+import { waitForJobs, type WaitClock, type WaitEntry } from './waitForJobs';
+
+/** What one operation does for one input item; the runner does the rest the same for every vendor. */
+export interface ItemOperation {
+	/** The records item `itemIndex` asks for: one job status, or a list. */
+	fetch(itemIndex: number): Promise<IDataObject[]>;
+	/** A fresh status of a job this operation returned, for Wait for Completion. */
+	refresh?(itemIndex: number, job: JobStatus): Promise<JobStatus>;
+}
+
+/** n8n's cancellable sleep: stopping the execution ends a wait at once. */
+export function executionClock(ctx: IExecuteFunctions): WaitClock {
+	return {
+		now: () => Date.now(),
+		sleep: async (ms) => await sleep(ms, ctx.getExecutionCancelSignal()),
+	};
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	// Anything else is a bug or a cancelled sleep; say so plainly, with the item it concerns.
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function timeoutError(ctx: IExecuteFunctions, job: JobStatus, wait: ItemWait, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`The job ${job.jobId} did not finish within ${wait.timeoutMs / 1000} s; it is ${job.state} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description:
+				'Raise the Timeout, set On Timeout to "Return the Last Status" to branch on "timedOut", or check the job later with a Wait node and this node.',
+		},
+	);
+}
+
+/**
+ * Runs an operation over every input item with bounded concurrency, then waits for the jobs of the
+ * items that asked for it, all in one loop. Items keep their order and `pairedItem`. With Continue
+ * On Fail a failing item becomes `{error}` and the others go on; otherwise the first failure (in item
+ * order) stops the node before any waiting begins.
+ */
+export async function runItems(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation,
+	concurrency: number,
+	clock: WaitClock = executionClock(ctx),
+): Promise<INodeExecutionData[]> {
+	const itemCount = ctx.getInputData().length;
+	const continueOnFail = ctx.continueOnFail();
+	const fetched = await mapSettled(itemCount, concurrency, async (i) => await operation.fetch(i), !continueOnFail);
+	const results: Array<Settled<IDataObject[]>> = fetched;
+	throwFirstFailure(ctx, results, continueOnFail);
+
+	const waits: Array<{ itemIndex: number; wait: ItemWait }> = [];
+	const entries: WaitEntry[] = [];
+	if (operation.refresh) {
+		const refresh = operation.refresh.bind(operation);
+		results.forEach((result, itemIndex) => {
+			const wait = result.ok && result.value.length === 1 ? readWait(ctx, itemIndex) : undefined;
+			if (!result.ok || !wait) return;
+			waits.push({ itemIndex, wait });
+			entries.push({ status: result.value[0] as JobStatus, settings: wait, poll: async () => await refresh(itemIndex, result.value[0] as JobStatus) });
+		});
+	}
+	const outcomes = await waitForJobs(entries, clock, concurrency, !continueOnFail);
+	outcomes.forEach((outcome, n) => {
+		const { itemIndex, wait } = waits[n];
+		if (!outcome.ok) results[itemIndex] = outcome;
+		else if (!outcome.timedOut) results[itemIndex] = { ok: true, value: [outcome.status] };
+		else if (wait.onTimeout === 'returnLastStatus') results[itemIndex] = { ok: true, value: [{ ...outcome.status, timedOut: true }] };
+		else results[itemIndex] = { ok: false, error: timeoutError(ctx, outcome.status, wait, itemIndex) };
+	});
+	throwFirstFailure(ctx, results, continueOnFail);
+
+	return results.flatMap((result, itemIndex) =>
+		result.ok
+			? result.value.map((json) => ({ json, pairedItem: { item: itemIndex } }))
+			: [{ json: { error: asNodeError(ctx, result.error, itemIndex).message }, pairedItem: { item: itemIndex } }],
+	);
+}
+
+function throwFirstFailure(ctx: IExecuteFunctions, results: Array<Settled<unknown>>, continueOnFail: boolean): void {
+	if (continueOnFail) return;
+	const index = results.findIndex((result) => !result.ok);
+	const failed = results[index];
+	if (failed && !failed.ok) throw asNodeError(ctx, failed.error, index);
+}

@@ -1,0 +1,60 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+/** Characters that would change the meaning of a URL path if a proxy or appliance decoded them. */
+const UNSAFE_ID = /[/?#\\]|\.\.|[\u0000-\u001f\u007f]/;
+
+/**
+ * A job, group or policy id as the user typed it: trimmed, non-empty, and safe to put in a URL
+ * path. Checked before any request, so a typo never reaches the appliance.
+ */
+export function requireId(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	shape?: { pattern: RegExp; example: string },
+): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') {
+		throw new NodeOperationError(node, `The ${field} parameter is empty [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Enter the ${field}, pick one from the list, or map it from a previous node.`,
+		});
+	}
+	if (UNSAFE_ID.test(text)) {
+		throw new NodeOperationError(
+			node,
+			`The ${field} parameter "${text}" contains characters an ID cannot have [item ${itemIndex}]`,
+			{ itemIndex, description: `Remove any "/", "?", "#", "\\" or ".." from the ${field}.` },
+		);
+	}
+	if (shape && !shape.pattern.test(text)) {
+		throw new NodeOperationError(
+			node,
+			`The ${field} parameter "${text}" is not in the expected format [item ${itemIndex}]`,
+			{ itemIndex, description: `The ${field} looks like ${shape.example}.` },
+		);
+	}
+	return text;
+}
+
+/** A whole number within bounds, for limits, counts and intervals that the API needs as numbers. */
+export function requireInteger(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	bounds: { min: number; max?: number },
+): number {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
+	if (typeof n !== 'number' || !Number.isInteger(n) || n < bounds.min || n > max) {
+		const range = bounds.max === undefined ? `at least ${bounds.min}` : `from ${bounds.min} to ${max}`;
+		throw new NodeOperationError(
+			node,
+			`The ${field} parameter must be a whole number ${range} [item ${itemIndex}]`,
+			{ itemIndex, description: `"${String(value)}" is not a valid ${field}. Enter a whole number ${range}.` },
+		);
+	}
+	return n;
+}
