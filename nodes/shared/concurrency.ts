@@ -28,5 +28,6 @@ export async function mapSettled<T>(
 	};
 	const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker);
 	await Promise.all(workers);
-	return results.filter((r) => r !== undefined);
+	// Indexes are handed out in order, so the tasks never started are exactly those from `next` on.
+	return results.slice(0, next);
 }

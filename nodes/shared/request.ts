@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	sleep,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -54,6 +55,11 @@ export interface ClientSettings {
 	retry: RetryPolicy;
 }
 
+export interface ClientOptions {
+	timeoutMs?: number;
+	retry?: RetryPolicy;
+}
+
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -90,12 +96,17 @@ export class ApiClient {
 	) {}
 
 	/** Reads the credential once per execution; every request of the run reuses what it read. */
-	static async connect(
+	static async connect(ctx: RequestContext, vendor: VendorApi, options: ClientOptions = {}): Promise<ApiClient> {
+		return ApiClient.fromCredentials(ctx, vendor, await ctx.getCredentials(vendor.credentialType), options);
+	}
+
+	/** For vendors whose transport needs more of the credential than the base URL. */
+	static fromCredentials(
 		ctx: RequestContext,
 		vendor: VendorApi,
-		options: { timeoutMs?: number; retry?: RetryPolicy } = {},
-	): Promise<ApiClient> {
-		const credentials = await ctx.getCredentials(vendor.credentialType);
+		credentials: ICredentialDataDecryptedObject,
+		options: ClientOptions = {},
+	): ApiClient {
 		return new ApiClient(ctx, vendor, {
 			baseUrl: String(credentials.baseUrl ?? ''),
 			ignoreSslIssues: credentials.ignoreSslIssues === true,

@@ -1,7 +1,11 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
 /** Characters that would change the meaning of a URL path if a proxy or appliance decoded them. */
-const UNSAFE_ID = /[/?#\\]|\.\.|[\u0000-\u001f\u007f]/;
+const UNSAFE_ID = /[/?#\\]|\.\./;
+
+function hasControlCharacter(text: string): boolean {
+	return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
 
 /**
  * A job, group or policy id as the user typed it: trimmed, non-empty, and safe to put in a URL
@@ -21,11 +25,11 @@ export function requireId(
 			description: `Enter the ${field}, pick one from the list, or map it from a previous node.`,
 		});
 	}
-	if (UNSAFE_ID.test(text)) {
+	if (UNSAFE_ID.test(text) || hasControlCharacter(text)) {
 		throw new NodeOperationError(
 			node,
 			`The ${field} parameter "${text}" contains characters an ID cannot have [item ${itemIndex}]`,
-			{ itemIndex, description: `Remove any "/", "?", "#", "\\" or ".." from the ${field}.` },
+			{ itemIndex, description: `Remove any "/", "?", "#", "\\", ".." or control character from the ${field}.` },
 		);
 	}
 	if (shape && !shape.pattern.test(text)) {

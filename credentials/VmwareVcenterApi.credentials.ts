@@ -1,0 +1,140 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { joinUrl } from '../nodes/shared/request';
+
+type ApiForm = 'api' | 'rest';
+
+/** The two sign-in calls: `/api` (vSphere 7.0 U2 and later) answers a bare string, `/rest` wraps it in `value`. */
+const SIGN_IN: Record<ApiForm, { path: string; token: (body: unknown) => unknown }> = {
+	api: { path: '/api/session', token: (body) => body },
+	rest: { path: '/rest/com/vmware/cis/session', token: (body) => (body as { value?: unknown } | null)?.value },
+};
+
+export class VmwareVcenterApi implements ICredentialType {
+	name = 'vmwareVcenterApi';
+
+	displayName = 'VMware vCenter API';
+
+	icon: Icon = { light: 'file:../icons/vcenter.svg', dark: 'file:../icons/vcenter.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-backup-jobs/n8n-nodes-backup-jobs#vmware-vcenter';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://vcenter.example.com',
+			description: 'The address of the vCenter Server Appliance, without a path',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. administrator@vsphere.local',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'API Form',
+			name: 'apiForm',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'Automatic',
+					value: 'auto',
+					description: 'Use /api, and fall back to /rest on a vCenter older than 7.0 U2',
+				},
+				{ name: '/api (vSphere 7.0 U2 and Later)', value: 'api' },
+				{ name: '/rest (vSphere 6.5 and Later)', value: 'rest' },
+			],
+			description: 'Which form of the vSphere Automation API to call',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// The form the session was opened with, so Automatic probes an older vCenter only once.
+			displayName: 'Session API Form',
+			name: 'sessionApiForm',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	/**
+	 * n8n calls this when the stored session is empty or a request answered 401, and stores the
+	 * result, so executions share one vCenter session instead of piling up new ones.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const chosen = credentials.apiForm as ApiForm | 'auto' | undefined;
+		const forms: ApiForm[] = chosen === 'api' || chosen === 'rest' ? [chosen] : ['api', 'rest'];
+		for (const form of forms) {
+			const response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: joinUrl(String(credentials.baseUrl), SIGN_IN[form].path),
+				auth: { username: String(credentials.username), password: String(credentials.password) },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			})) as { statusCode: number; body: unknown };
+			// A vCenter before 7.0 U2 has no /api: try the next form.
+			if (response.statusCode === 404 && form === 'api' && forms.length > 1) continue;
+			const sessionToken = SIGN_IN[form].token(response.body);
+			if (response.statusCode >= 200 && response.statusCode < 300 && typeof sessionToken === 'string' && sessionToken !== '') {
+				return { sessionToken, sessionApiForm: form };
+			}
+			throw new Error(
+				response.statusCode === 401 || response.statusCode === 403
+					? `vCenter refused the sign-in (${response.statusCode}): check the username and password`
+					: `vCenter sign-in at ${SIGN_IN[form].path} answered ${response.statusCode} without a session ID: check the Base URL and API Form`,
+			);
+		}
+		throw new Error('vCenter offers neither the /api nor the /rest sign-in: check the Base URL');
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { 'vmware-api-session-id': '={{$credentials.sessionToken}}' } },
+	};
+
+	// Lists backup jobs: proves the sign-in and that the account may read appliance backups.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '={{$credentials.sessionApiForm === "rest" ? "/rest" : "/api"}}/appliance/recovery/backup/job',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+		},
+	};
+}

@@ -1,0 +1,80 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildJobStatus, stateMapper, toIsoTime, type JobStatus } from '../shared/jobStatus';
+import { expectRecord, expectString, isRecord } from '../shared/shape';
+
+const PRODUCT = 'vCenter';
+
+/** `state` of `job/{id}` (BackupRestoreProcessState). There is no warning or cancelled value. */
+export const backupJobState = stateMapper({
+	NONE: 'queued',
+	INPROGRESS: 'running',
+	SUCCEEDED: 'succeeded',
+	FAILED: 'failed',
+});
+
+/** `status` of `job/details` uses another enum (CisTaskStatus). */
+export const detailsState = stateMapper({
+	PENDING: 'queued',
+	RUNNING: 'running',
+	BLOCKED: 'running',
+	SUCCEEDED: 'succeeded',
+	FAILED: 'failed',
+});
+
+/** vAPI messages carry `{0}`-style placeholders filled from `args`. */
+function messageText(messages: unknown): string | null {
+	if (!Array.isArray(messages)) return null;
+	const texts = messages.filter(isRecord).map((m) => {
+		const args = Array.isArray(m.args) ? m.args : [];
+		return String(m.default_message ?? m.id ?? '').replace(/\{(\d+)\}/g, (all, n: string) =>
+			args[Number(n)] === undefined ? all : String(args[Number(n)]),
+		);
+	});
+	const text = texts.filter((t) => t !== '').join('; ');
+	return text === '' ? null : text;
+}
+
+/** A `BackupJobStatus` (`job/{id}`) as the job-status item. */
+export function fromBackupJobStatus(body: unknown, simplify: boolean): JobStatus {
+	const job = expectRecord(body, PRODUCT, 'a backup job status');
+	const vendorState = expectString(job, 'state', PRODUCT, 'a backup job status');
+	return buildJobStatus(
+		{
+			vendor: 'vcenter',
+			jobId: expectString(job, 'id', PRODUCT, 'a backup job status'),
+			state: backupJobState(vendorState),
+			vendorState,
+			progressPercent: job.progress,
+			startedAt: toIsoTime(job.start_time),
+			endedAt: toIsoTime(job.end_time),
+			message: messageText(job.messages),
+			details: job,
+		},
+		simplify,
+	);
+}
+
+/** One `DetailsInfo` of `job/details` as the job-status item; its progress is `completed` of `total`. */
+export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boolean): JobStatus {
+	const info = expectRecord(body, PRODUCT, `details of backup job ${jobId}`);
+	const vendorState = expectString(info, 'status', PRODUCT, `details of backup job ${jobId}`);
+	const progress = isRecord(info.progress) ? info.progress : {};
+	const total = Number(progress.total);
+	const completed = Number(progress.completed);
+	const error = isRecord(info.error) ? messageText([info.error]) : null;
+	return buildJobStatus(
+		{
+			vendor: 'vcenter',
+			jobId,
+			state: detailsState(vendorState),
+			vendorState,
+			progressPercent: total > 0 && Number.isFinite(completed) ? Math.round((100 * completed) / total) : null,
+			startedAt: toIsoTime(info.start_time),
+			endedAt: toIsoTime(info.end_time),
+			message: error ?? messageText(info.messages),
+			details: { id: jobId, ...info } as IDataObject,
+		},
+		simplify,
+	);
+}

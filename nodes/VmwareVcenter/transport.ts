@@ -1,0 +1,109 @@
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
+
+import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
+import { expectArray, expectRecord, isRecord } from '../shared/shape';
+
+type ApiForm = 'api' | 'rest';
+
+const PRODUCT = 'vCenter';
+
+/** `/api` errors are `{error_type, messages}`; `/rest` errors are `{type, value: {messages}}`. */
+function vcenterErrorMessage(body: unknown): string | undefined {
+	if (!isRecord(body)) return undefined;
+	const inner = isRecord(body.value) ? body.value : body;
+	const messages = Array.isArray(inner.messages) ? inner.messages.filter(isRecord) : [];
+	const text = messages.map((m) => m.default_message).filter((t) => typeof t === 'string' && t !== '');
+	if (text.length > 0) return text.join('; ');
+	return typeof body.error_type === 'string' ? body.error_type : typeof body.type === 'string' ? body.type : undefined;
+}
+
+export const vcenterApi: VendorApi = {
+	credentialType: 'vmwareVcenterApi',
+	productName: PRODUCT,
+	secretFields: ['password', 'sessionToken'],
+	errorMessage: vcenterErrorMessage,
+};
+
+const JOB_PATH = '/appliance/recovery/backup/job';
+
+/** Query parameters can be named differently in the two forms. */
+type QueryFor = (form: ApiForm) => IDataObject;
+const noFilter: QueryFor = () => ({});
+
+/** Backup-job ids start with their creation time (`20240315-020002-…`), so text order is time order. */
+function newestFirst(ids: string[]): string[] {
+	return [...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+}
+
+/**
+ * The appliance-backup calls in either API form. In Automatic mode the form is the one the session
+ * was opened with; before the first sign-in it is not known yet, and a 404 from `/api` is tried once
+ * more under `/rest` (a vCenter older than 7.0 U2 has no `/api`).
+ */
+export class VcenterBackupApi {
+	private form: ApiForm | undefined;
+
+	constructor(
+		private readonly client: ApiClient,
+		form: ApiForm | undefined,
+	) {
+		this.form = form;
+	}
+
+	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<VcenterBackupApi> {
+		const credentials = await ctx.getCredentials(vcenterApi.credentialType);
+		const chosen = credentials.apiForm === 'api' || credentials.apiForm === 'rest' ? credentials.apiForm : undefined;
+		const opened = credentials.sessionApiForm === 'api' || credentials.sessionApiForm === 'rest' ? credentials.sessionApiForm : undefined;
+		return new VcenterBackupApi(ApiClient.fromCredentials(ctx, vcenterApi, credentials, options), chosen ?? opened);
+	}
+
+	/** Every backup job id, newest first (the API gives them in no order). */
+	async listJobIds(itemIndex?: number): Promise<string[]> {
+		const ids = expectArray(await this.get(JOB_PATH, {}, noFilter, itemIndex), PRODUCT, 'a list of backup job IDs');
+		return newestFirst(ids.filter((id): id is string => typeof id === 'string'));
+	}
+
+	/** `BackupJobStatus` of one job. */
+	async job(id: string, itemIndex?: number): Promise<unknown> {
+		return await this.get(`${JOB_PATH}/{id}`, { id }, noFilter, itemIndex);
+	}
+
+	/** `DetailsInfo` by job id; a job the appliance no longer knows is absent from the map. */
+	async details(ids: string[], itemIndex?: number): Promise<Map<string, unknown>> {
+		// The same filter is `jobs` in `/api` and `filter.jobs` in `/rest`.
+		const filter = (form: ApiForm) => (form === 'api' ? { jobs: ids } : { 'filter.jobs': ids });
+		const body = await this.get(`${JOB_PATH}/details`, {}, filter, itemIndex);
+		// `/api` answers a map keyed by id; `/rest` a list of {key, value}.
+		const entries: Array<[string, unknown]> = Array.isArray(body)
+			? body.filter(isRecord).map((e) => [String(e.key), e.value])
+			: Object.entries(expectRecord(body, PRODUCT, 'backup job details'));
+		return new Map(entries);
+	}
+
+	private async get(path: string, pathParams: Record<string, string>, qs: QueryFor, itemIndex?: number): Promise<unknown> {
+		if (this.form) return await this.call(this.form, path, pathParams, qs, itemIndex);
+		let apiFailure: unknown;
+		try {
+			const body = await this.call('api', path, pathParams, qs, itemIndex);
+			this.form = 'api';
+			return body;
+		} catch (error) {
+			apiFailure = error;
+		}
+		if (!(apiFailure instanceof NodeApiError) || apiFailure.httpCode !== '404') throw apiFailure;
+		try {
+			const body = await this.call('rest', path, pathParams, qs, itemIndex);
+			this.form = 'rest';
+			return body;
+		} catch {
+			// Not an older vCenter after all: the 404 of /api (such as "job not found") is the answer.
+		}
+		throw apiFailure;
+	}
+
+	private async call(form: ApiForm, path: string, pathParams: Record<string, string>, qs: QueryFor, itemIndex?: number): Promise<unknown> {
+		const body = await this.client.request({ path: `/${form}${path}`, pathParams, qs: qs(form), itemIndex });
+		if (form === 'api') return body;
+		return expectRecord(body, PRODUCT, 'an answer wrapped in "value"').value;
+	}
+}

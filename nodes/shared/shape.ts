@@ -1,0 +1,40 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Thrown when an answer does not have the shape the vendor documents. The item runner turns it into
+ * a NodeOperationError for the item, so a surprising answer never becomes a crash or an `undefined`.
+ */
+export class UnexpectedAnswerError extends Error {
+	constructor(product: string, expected: string, received: unknown) {
+		super(`${product} sent ${describe(received)} where ${expected} was expected`);
+		this.name = 'UnexpectedAnswerError';
+	}
+}
+
+function describe(value: unknown): string {
+	if (value === null || value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object of another shape';
+	return `a ${typeof value}`;
+}
+
+export function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function expectRecord(value: unknown, product: string, expected: string): IDataObject {
+	if (!isRecord(value)) throw new UnexpectedAnswerError(product, expected, value);
+	return value;
+}
+
+export function expectArray(value: unknown, product: string, expected: string): unknown[] {
+	if (!Array.isArray(value)) throw new UnexpectedAnswerError(product, expected, value);
+	return value;
+}
+
+/** A field that must be a non-empty string (an id, a state). */
+export function expectString(record: IDataObject, field: string, product: string, expected: string): string {
+	const value = record[field];
+	if (typeof value !== 'string' || value === '') throw new UnexpectedAnswerError(product, `${expected} with a "${field}"`, record);
+	return value;
+}

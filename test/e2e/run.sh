@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# End-to-end test: a real n8n (2.41.1 on Node 24 by default; N8N_LINE=1 for 1.123.81 on Node 20) loads the
+# packed package as a community install, imports the simulator credentials and the workflows in examples/,
+# runs them with `n8n execute`, and the outputs are checked with jq.
+#
+#   bash test/e2e/run.sh          (npm run e2e)
+#   N8N_LINE=1 bash test/e2e/run.sh
+#   E2E_KEEP_WORK=1 ...           keep the scratch folder (it is kept anyway when a check fails)
+#
+# Prints `ok - …` / `not ok - …` per check and `N passed, M failed` last; exits 1 on any failure.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+export N8N_LINE=${N8N_LINE:-2}
+export CACHE=$BJ_CACHE
+
+PASSED=0
+FAILED=0
+WORK=
+T_ALL=$(bj_now)
+
+cleanup() {
+	bj_stop_sims
+	if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+		if [ "$FAILED" -gt 0 ] || [ "${E2E_KEEP_WORK:-}" = 1 ]; then
+			echo "# scratch folder kept: $WORK"
+		else
+			rm -rf "$WORK"
+		fi
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ok() {
+	PASSED=$((PASSED + 1))
+	echo "ok - $1"
+}
+not_ok() {
+	FAILED=$((FAILED + 1))
+	echo "not ok - $1"
+	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | head -n 15 | sed 's/^/  # /'; fi
+}
+# check DESCRIPTION COMMAND...: ok when the command succeeds
+check() {
+	local desc=$1
+	shift
+	if "$@" > /dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
+}
+# jq_check DESCRIPTION FILE FILTER [jq args...]: ok when the filter yields true
+jq_check() {
+	local desc=$1 file=$2 filter=$3
+	shift 3
+	if jq -e "$@" "$filter" "$file" > /dev/null 2>&1; then
+		ok "$desc"
+	else
+		not_ok "$desc" "$(jq -c "$@" "$filter" "$file" 2>&1 | cut -c1-400)"
+	fi
+}
+# What went wrong in an execution, for diagnostics.
+run_error() { # PREFIX
+	{
+		jq -c '.data.resultData.error // empty | {name, message, description, httpCode}' "$1.json" 2> /dev/null
+		grep -v '^\s*$' "$1.err" 2> /dev/null | tail -n 5
+		[ -s "$1.json" ] && [ "$(cat "$1.json")" != null ] || tail -n 8 "$1.out"
+	} | cut -c1-400
+}
+fatal() {
+	not_ok "$1" "${2:-}"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+}
+timing() { echo "# timing: $*"; }
+
+# The checks on a job-status item that ends the example workflows: the newest default simulator job.
+ITEM_FILTER='length == 1 and (.[0] | .vendor == "vcenter" and .jobId == "20240315-020002-21560480"
+	and .state == "succeeded" and .isFinished == true and .isSuccess == true and .vendorState == "SUCCEEDED"
+	and (.startedAt | type == "string" and test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"))
+	and (.endedAt | type == "string" and test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"))
+	and (.steps | type == "array") and (has("timedOut") | not))'
+
+echo "# n8n line $N8N_LINE, cache $CACHE"
+
+# --- install n8n, build and pack --------------------------------------------------------------------------
+t=$(bj_now)
+bash "$HERE/install-n8n.sh" "$N8N_LINE" || fatal "install n8n (line $N8N_LINE)"
+timing "install-n8n $(bj_since "$t") s"
+
+t=$(bj_now)
+build_log=$(cd "$BJ_REPO" && npm run build 2>&1) || fatal "npm run build" "$(tail -n 15 <<< "$build_log")"
+timing "npm run build $(bj_since "$t") s"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bj-e2e.XXXXXX")
+mkdir -p "$WORK/runs" "$WORK/wf"
+
+bj_e2e_setup "$WORK" || fatal "set up a fresh n8n user folder (pack, place, simulators, credentials)" \
+	"$(cat "$WORK/import-creds.err" "$WORK/sim/sim.err" 2> /dev/null | tail -n 10)"
+timing "setup (pack, place, simulators, import credentials) $BJ_SETUP_SECONDS s"
+echo "# n8n $(n8n --version 2> /dev/null | tail -n1) on Node $(node --version), user folder $N8N_USER_FOLDER"
+ok "package packed and placed in .n8n/nodes/node_modules, credentials imported"
+
+[ "$(bj_sim vcenter baseUrl)" != null ] || fatal "the simulator launcher reports a vcenter simulator" "$BJ_SIM_JSON"
+SIM_PASSWORD=$(bj_sim vcenter password)
+
+# --- workflows: the examples (fast waits) and a Get on an unknown job ------------------------------------
+for f in "$BJ_REPO"/examples/*.json; do
+	# the copy n8n imports waits 1 s in the Wait node and polls every 1 s; examples/ stays as users get it
+	jq '(.nodes[] | select(.type == "n8n-nodes-base.wait") | .parameters) |= (.amount = 1 | .unit = "seconds")
+		| (.nodes[] | select(.parameters.pollInterval != null) | .parameters.pollInterval) = 1' \
+		"$f" > "$WORK/wf/$(basename "$f")"
+done
+bj_write_get_workflow wfVcenterMissing01 20240101-000000-21560480 "$WORK/wf/vcenter-missing.json"
+t=$(bj_now)
+bj_import_workflows "$WORK/wf" "$WORK/import-wf" || fatal "import the workflows" "$(tail -n 10 "$WORK/import-wf.err")"
+timing "import:workflow ($(ls "$WORK/wf" | wc -l) files) $(bj_since "$t") s"
+ok "examples/*.json import into n8n"
+
+# Session ids n8n stored for the credential (decrypted export), to prove none leaks into any output.
+SESSION_IDS=()
+stored_session_id() {
+	bj_n8n "$WORK/export" export:credentials --all --decrypted --output="$WORK/creds-export.json" || return 0
+	jq -r '[.[] | select(.type == "vmwareVcenterApi") | .data.sessionId // empty][0] // empty' "$WORK/creds-export.json"
+	rm -f "$WORK/creds-export.json"
+}
+
+# run_workflow ID NAME: execute, report success; the run is in $WORK/runs/NAME.json
+run_workflow() {
+	local rc=0
+	bj_execute "$1" "$WORK/runs/$2" || rc=$?
+	timing "n8n execute $1 ($2) $BJ_EXEC_SECONDS s"
+	if [ "$rc" -eq 0 ] && jq -e '.status == "success"' "$WORK/runs/$2.json" > /dev/null 2>&1; then
+		ok "$2: n8n execute --id=$1 exits 0 with status success"
+	else
+		not_ok "$2: n8n execute --id=$1 exits 0 with status success (rc $rc)" "$(run_error "$WORK/runs/$2")"
+	fi
+}
+
+# --- 1. wait example: first run, sign-in once ------------------------------------------------------------
+bj_sim_post vcenter /__sim/reset
+run_workflow wfVcenterWait01 wait-1
+R=$WORK/runs/wait-1.json
+bj_node_items "$R" "Backup Succeeded" > "$WORK/items.json"
+jq_check "wait-1: ends in \"Backup Succeeded\" with the succeeded job (vendor, jobId, state, isFinished, isSuccess, ISO times)" \
+	"$WORK/items.json" "$ITEM_FILTER"
+jq_check "wait-1: \"Backup Failed\" did not run" "$R" '.data.resultData.runData["Backup Failed"] == null'
+jq_check "wait-1: the Get node polled the running job until it finished (one node run, one item)" "$R" \
+	'.data.resultData.runData["Wait for vCenter Backup"] | length == 1 and (.[0].data.main[0] | length == 1)'
+S1=$(bj_sim_signins vcenter || echo '?')
+if [ "$S1" = 1 ]; then ok "wait-1: exactly one sign-in to the simulator"; else not_ok "wait-1: exactly one sign-in to the simulator (saw $S1)" "$(bj_sim_stats vcenter)"; fi
+SID=$(stored_session_id)
+if [ -n "$SID" ]; then
+	ok "n8n stored the vCenter session id with the credential"
+	SESSION_IDS+=("$SID")
+else
+	not_ok "n8n stored the vCenter session id with the credential" "$(tail -n 3 "$WORK/export.err")"
+fi
+
+# --- 2. second execution: the stored session is reused -----------------------------------------------------
+run_workflow wfVcenterWait01 wait-2
+bj_node_items "$WORK/runs/wait-2.json" "Backup Succeeded" > "$WORK/items.json"
+jq_check "wait-2: ends in \"Backup Succeeded\" with the succeeded job" "$WORK/items.json" "$ITEM_FILTER"
+S2=$(bj_sim_signins vcenter || echo '?')
+if [ "$S2" = 1 ]; then ok "wait-2: a second n8n execute reuses the stored session (sign-ins still 1)"; else not_ok "wait-2: a second n8n execute reuses the stored session (sign-ins still 1, saw $S2)" "$(bj_sim_stats vcenter)"; fi
+
+# --- 3. the simulator expires every session: exactly one re-sign-in -----------------------------------------
+bj_sim_post vcenter /__sim/expire-sessions
+run_workflow wfVcenterWait01 wait-3
+bj_node_items "$WORK/runs/wait-3.json" "Backup Succeeded" > "$WORK/items.json"
+jq_check "wait-3: after the session expired, still ends in \"Backup Succeeded\"" "$WORK/items.json" "$ITEM_FILTER"
+S3=$(bj_sim_signins vcenter || echo '?')
+if [ "$S3" = 2 ]; then ok "wait-3: an expired session costs exactly one more sign-in (sign-ins 2)"; else not_ok "wait-3: an expired session costs exactly one more sign-in (sign-ins 2, saw $S3)" "$(bj_sim_stats vcenter)"; fi
+SID=$(stored_session_id)
+if [ -n "$SID" ] && [ "$SID" != "${SESSION_IDS[0]:-}" ]; then
+	ok "n8n stored the renewed session id"
+	SESSION_IDS+=("$SID")
+else
+	not_ok "n8n stored the renewed session id"
+	[ -z "$SID" ] || SESSION_IDS+=("$SID")
+fi
+
+# --- 4. native Wait loop example --------------------------------------------------------------------------
+bj_sim_post vcenter /__sim/reset
+run_workflow wfVcenterLoop01 loop
+R=$WORK/runs/loop.json
+bj_node_items "$R" "Backup Succeeded" > "$WORK/items.json"
+jq_check "loop: ends in \"Backup Succeeded\" with the succeeded job (vendor, jobId, state, isFinished, isSuccess, ISO times)" \
+	"$WORK/items.json" "$ITEM_FILTER"
+jq_check "loop: Get ran once per check until the job finished (NONE, INPROGRESS, SUCCEEDED = 3 runs), Wait between them" "$R" \
+	'.data.resultData.runData as $d | ($d["Get vCenter Backup"] | length) == 3 and ($d["Wait 65 s"] | length) == 2'
+jq_check "loop: the unfinished checks were not finished (isFinished false, isSuccess null)" "$R" \
+	'[.data.resultData.runData["Get vCenter Backup"][:-1][].data.main[0][0].json | .isFinished == false and .isSuccess == null] | length > 0 and all'
+jq_check "loop: neither \"Backup Failed\" nor the loop guard's Stop and Error ran" "$R" \
+	'.data.resultData.runData as $d | $d["Backup Failed"] == null and $d["Stop: Backup Still Running"] == null'
+SID=$(stored_session_id)
+[ -z "$SID" ] || SESSION_IDS+=("$SID")
+
+# --- 5. unknown job id: the workflow fails with the vendor's error --------------------------------------------
+rc=0
+bj_execute wfVcenterMissing01 "$WORK/runs/missing" || rc=$?
+timing "n8n execute wfVcenterMissing01 (missing) $BJ_EXEC_SECONDS s"
+if [ "$rc" -eq 1 ]; then ok "missing: n8n execute exits 1 for an unknown job id"; else not_ok "missing: n8n execute exits 1 for an unknown job id (rc $rc)" "$(run_error "$WORK/runs/missing")"; fi
+jq_check "missing: the error is a NodeApiError whose message carries the vendor's text (\"Backup job not found\")" \
+	"$WORK/runs/missing.json" '.data.resultData.error | .name == "NodeApiError" and (.message | test("Backup job not found"; "i"))'
+jq_check "missing: the error names the failing node and HTTP status 404" "$WORK/runs/missing.json" \
+	'.data.resultData.error | (.httpCode | tostring) == "404" and .node.name == "Get Job"'
+
+# --- 6. secrets never appear in what n8n printed ---------------------------------------------------------------
+OUTPUTS=("$WORK"/runs/*.out "$WORK"/runs/*.err)
+if [ -n "$SIM_PASSWORD" ] && [ "$SIM_PASSWORD" != null ] && ! grep -qF -- "$SIM_PASSWORD" "${OUTPUTS[@]}"; then
+	ok "secrets: the simulator password appears in no n8n execute output (${#OUTPUTS[@]} files)"
+else
+	not_ok "secrets: the simulator password appears in no n8n execute output" "$(grep -lF -- "$SIM_PASSWORD" "${OUTPUTS[@]}" 2>&1)"
+fi
+if ! grep -qiE 'vmware-api-session-id[^A-Za-z0-9]{1,8}[A-Za-z0-9]' "${OUTPUTS[@]}"; then
+	ok "secrets: no vmware-api-session-id header value in any output"
+else
+	not_ok "secrets: no vmware-api-session-id header value in any output" "$(grep -oiE '.{0,40}vmware-api-session-id.{0,40}' "${OUTPUTS[@]}" | head -n 3)"
+fi
+if [ "${#SESSION_IDS[@]}" -gt 0 ]; then
+	leaked=
+	for sid in "${SESSION_IDS[@]}"; do
+		if grep -qF -- "$sid" "${OUTPUTS[@]}"; then leaked="$leaked $(grep -lF -- "$sid" "${OUTPUTS[@]}" | xargs -n1 basename)"; fi
+	done
+	if [ -z "$leaked" ]; then
+		ok "secrets: none of the ${#SESSION_IDS[@]} session ids n8n stored appears in any output"
+	else
+		not_ok "secrets: none of the session ids n8n stored appears in any output" "found in:$leaked"
+	fi
+fi
+
+timing "whole run $(bj_since "$T_ALL") s"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,403 @@
+// @ts-check
+'use strict';
+/**
+ * Vendor-neutral HTTP simulator base. Each vendor simulator (vCenter, Cohesity, Commvault, Huawei, Veeam)
+ * supplies routes and its error shape; this file owns the plumbing that every vendor needs the same way:
+ * loopback-only listening, routing with `:param` segments, request statistics, a request log, injectable
+ * faults and the `/__sim/*` control routes that let shell scripts and benchmarks drive a running simulator.
+ *
+ * Plain CommonJS JavaScript on purpose: n8n's lint rules forbid `process`, timers and `node:*` imports in
+ * .ts files, and `node test/simulators/serve.js` must run without a compile step.
+ */
+const http = require('node:http');
+const { setTimeout: sleep } = require('node:timers/promises');
+
+/** Fault modes the node under test must survive. */
+const FAULT_MODES = /** @type {const} */ ([
+	'slow',
+	'drop',
+	'rateLimit',
+	'unavailable',
+	'badGateway',
+	'htmlError',
+	'truncatedJson',
+	'notFound',
+]);
+
+/** Long benchmark runs must not grow memory without bound. */
+const REQUEST_LOG_CAP = 1000;
+
+/**
+ * @typedef {(typeof FAULT_MODES)[number]} FaultMode
+ *
+ * @typedef {object} SimRequest
+ * @property {string} method
+ * @property {string} path Raw path exactly as sent (still percent-encoded), without the query.
+ * @property {URLSearchParams} query
+ * @property {import('node:http').IncomingHttpHeaders} headers Lower-case names.
+ * @property {string} body Raw request body.
+ * @property {any} json The body parsed as JSON, or undefined when it is empty or not JSON.
+ * @property {Record<string, string>} params Route parameters, already percent-decoded.
+ *
+ * @typedef {object} SimResponse
+ * @property {number} status
+ * @property {Record<string, string>} [headers]
+ * @property {unknown} [body] Sent as JSON (a string becomes a JSON string). Omit for an empty body.
+ * @property {string} [rawBody] Sent verbatim (XML, HTML, text); wins over `body`.
+ * @property {string} [contentType] Content type of `rawBody` (default text/plain).
+ *
+ * @typedef {(req: SimRequest, ctx: SimulatorServer) => SimResponse | Promise<SimResponse>} SimHandler
+ *
+ * @typedef {object} SimRoute
+ * @property {string} method HTTP method, or '*' for any.
+ * @property {string | RegExp} path '/a/:id/b' pattern, or a RegExp (named groups become params).
+ * @property {SimHandler} handler
+ * @property {boolean} [session] Sign-in/sign-out route: faults without `match` leave it alone.
+ *
+ * @typedef {object} FaultPlan
+ * @property {FaultMode} fault
+ * @property {number} [times] How many matching requests get the fault (default 1).
+ * @property {string | RegExp} [match] Path filter: a substring, or a RegExp tested against the raw path.
+ *   Without it, the fault hits any request except session routes, so a test of "429 on a job poll" is not
+ *   eaten by the sign-in that precedes it. Pass a match to fault a sign-in.
+ * @property {string} [method] Only requests with this method.
+ * @property {number} [retryAfterSeconds] rateLimit: Retry-After value (default 1).
+ * @property {number} [delayMs] slow: delay before the normal answer (default 5000).
+ *
+ * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number> }} SimStats
+ * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, status?: number }} SimLogEntry
+ * @typedef {(status: number, message: string, req: SimRequest) => unknown} ErrorBodyFn
+ * @typedef {{ route: SimRoute, re: RegExp, key: string }} CompiledRoute
+ * @typedef {FaultPlan & { remaining: number }} PendingFault
+ */
+
+/**
+ * Turns '/a/:id' into an anchored RegExp with named groups. Matching runs on the raw path so an id with
+ * an encoded '/' (%2F) stays one segment; values are decoded afterwards.
+ * @param {string | RegExp} path
+ */
+function compilePath(path) {
+	if (path instanceof RegExp) return path;
+	const src = path
+		.split('/')
+		.map((seg) =>
+			seg.startsWith(':') ? `(?<${seg.slice(1)}>[^/]+)` : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		)
+		.join('/');
+	return new RegExp(`^${src}$`);
+}
+
+/** @param {string} value */
+function decode(value) {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value; // malformed escapes: let the vendor handler see the raw text and answer 404
+	}
+}
+
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+async function readBody(req) {
+	/** @type {Buffer[]} */
+	const chunks = [];
+	for await (const chunk of req) chunks.push(chunk);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** @param {unknown} err */
+const errorMessage = (err) => (err instanceof Error ? err.message : String(err));
+
+/** @param {SimResponse} r @returns {{ payload: string, type?: string }} */
+function serialize(r) {
+	if (r.rawBody !== undefined) return { payload: r.rawBody, type: r.contentType ?? 'text/plain; charset=utf-8' };
+	if (r.body !== undefined) return { payload: JSON.stringify(r.body), type: 'application/json' };
+	return { payload: '' };
+}
+
+/** @param {string} title */
+const htmlPage = (title) =>
+	`<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><hr><p>simulated</p></body></html>\n`;
+
+class SimulatorServer {
+	/** @type {http.Server | undefined} */
+	#server;
+	/** Aborted by stop() so `slow` faults never keep jest (or a benchmark) alive. */
+	#abort = new AbortController();
+	/** @type {CompiledRoute[]} */
+	#routes = [];
+	/** @type {PendingFault[]} */
+	#faults = [];
+
+	/**
+	 * @param {{ name: string, routes?: SimRoute[], errorBody?: ErrorBodyFn }} options
+	 */
+	constructor({ name, routes = [], errorBody }) {
+		this.name = name;
+		/** Vendor error shape for framework-made errors (notFound fault, unmatched routes, handler crashes). */
+		this.errorBody = errorBody ?? ((status, message) => ({ status, error: message }));
+		this.baseUrl = '';
+		this.port = 0;
+		/** @type {SimStats} */
+		this.stats = { requests: 0, signIns: 0, byRoute: {} };
+		/** Last REQUEST_LOG_CAP vendor requests (control routes excluded). @type {SimLogEntry[]} */
+		this.requests = [];
+		for (const r of routes) this.route(r.method, r.path, r.handler, { session: r.session });
+	}
+
+	/**
+	 * Adds a route. First match wins, so register literal paths ('/job/details') before '/job/:id'.
+	 * @param {string} method @param {string | RegExp} path @param {SimHandler} handler
+	 * @param {{ session?: boolean }} [options]
+	 */
+	route(method, path, handler, options = {}) {
+		const route = { method: method.toUpperCase(), path, handler, session: options.session };
+		this.#routes.push({ route, re: compilePath(path), key: `${route.method} ${String(path)}` });
+		return this;
+	}
+
+	/** Overridable: credentials and other facts a launcher prints next to baseUrl. @returns {Record<string, unknown>} */
+	describe() {
+		return {};
+	}
+
+	/** Overridable: restore the vendor's seeded state (called by POST /__sim/reset). */
+	reset() {}
+
+	/** Overridable: invalidate every live session/token (called by POST /__sim/expire-sessions). */
+	expireSessions() {}
+
+	/** Vendor handlers call this on each successful sign-in so tests can assert session reuse. */
+	countSignIn() {
+		this.stats.signIns++;
+	}
+
+	/** Clears counters and the request log (not faults, not vendor state). */
+	resetStats() {
+		this.stats.requests = 0;
+		this.stats.signIns = 0;
+		this.stats.byRoute = {};
+		this.requests.length = 0;
+	}
+
+	/** Queues a fault; faults are consumed in queue order by the first request each one matches. @param {FaultPlan} plan */
+	fail(plan) {
+		if (!plan || !FAULT_MODES.includes(plan.fault)) {
+			throw new Error(`unknown fault ${JSON.stringify(plan?.fault)}; expected one of ${FAULT_MODES.join(', ')}`);
+		}
+		const times = plan.times ?? 1;
+		if (!(times >= 1)) throw new Error(`fault times must be >= 1, got ${times}`);
+		this.#faults.push({ ...plan, remaining: times });
+		return this;
+	}
+
+	clearFaults() {
+		this.#faults.length = 0;
+	}
+
+	/** Faults still queued (copies), so tests can check that one was consumed. @returns {PendingFault[]} */
+	get pendingFaults() {
+		return this.#faults.map((f) => ({ ...f }));
+	}
+
+	/**
+	 * Listens on 127.0.0.1 only: simulators accept any password, so they must never be reachable from
+	 * another host. Port 0 (random) unless a launcher pins one.
+	 * @param {number} [port]
+	 * @returns {Promise<string>} the base URL
+	 */
+	async start(port = 0) {
+		if (this.#server) throw new Error(`${this.name} simulator already started`);
+		this.#abort = new AbortController();
+		const server = http.createServer((req, res) => {
+			this.#handle(req, res).catch((err) => {
+				// Never let a handler bug crash the test process; answer in the vendor's shape instead.
+				if (res.headersSent || res.destroyed) {
+					res.destroy();
+					return;
+				}
+				res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: errorMessage(err) }));
+			});
+		});
+		await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => resolve(undefined));
+		});
+		this.#server = server;
+		const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+		this.port = address.port;
+		this.baseUrl = `http://127.0.0.1:${address.port}`;
+		return this.baseUrl;
+	}
+
+	/** Closes the server and every open socket, and cancels pending `slow` timers. Safe to call twice. */
+	async stop() {
+		this.#abort.abort();
+		const server = this.#server;
+		if (!server) return;
+		this.#server = undefined;
+		await new Promise((resolve) => {
+			server.close(() => resolve(undefined));
+			server.closeAllConnections();
+		});
+	}
+
+	/** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+	async #handle(req, res) {
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = req.url ?? '/';
+		const q = url.indexOf('?');
+		const path = q < 0 ? url : url.slice(0, q);
+		const rawQuery = q < 0 ? '' : url.slice(q + 1);
+		const body = await readBody(req);
+		let json;
+		try {
+			json = body ? JSON.parse(body) : undefined;
+		} catch {
+			json = undefined;
+		}
+
+		if (path.startsWith('/__sim/')) return this.#send(res, this.#control(method, path, json));
+
+		const found = this.#match(method, path);
+		this.stats.requests++;
+		const key = found?.compiled.key ?? `${method} (unmatched)`;
+		this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
+		/** @type {SimLogEntry} */
+		const entry = { method, path, query: rawQuery, headers: req.headers };
+		this.requests.push(entry);
+		if (this.requests.length > REQUEST_LOG_CAP) this.requests.shift();
+
+		/** @type {SimRequest} */
+		const simReq = { method, path, query: new URLSearchParams(rawQuery), headers: req.headers, body, json, params: found?.params ?? {} };
+		const fault = this.#takeFault(simReq, found?.compiled.route);
+		/** @type {SimResponse} */
+		let response;
+		switch (fault?.fault) {
+			case 'drop':
+				entry.status = 0;
+				res.socket?.destroy(); // no status line at all: the client sees ECONNRESET / "socket hang up"
+				return;
+			case 'rateLimit':
+				response = {
+					status: 429,
+					headers: { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+					body: this.errorBody(429, 'Too many requests.', simReq),
+				};
+				break;
+			case 'unavailable':
+				response = { status: 503, body: this.errorBody(503, 'Service unavailable.', simReq) };
+				break;
+			case 'badGateway': // what a reverse proxy in front of the vendor sends: HTML, not the vendor's JSON
+				response = { status: 502, rawBody: htmlPage('502 Bad Gateway'), contentType: 'text/html' };
+				break;
+			case 'htmlError':
+				response = { status: 500, rawBody: htmlPage('500 Internal Server Error'), contentType: 'text/html; charset=utf-8' };
+				break;
+			case 'notFound':
+				response = { status: 404, body: this.errorBody(404, 'Not found.', simReq) };
+				break;
+			default:
+				if (fault?.fault === 'slow') {
+					try {
+						await sleep(fault.delayMs ?? 5000, undefined, { signal: this.#abort.signal });
+					} catch {
+						return; // stop() aborted the wait; its closeAllConnections() already ended the socket
+					}
+				}
+				response = await this.#dispatch(simReq, found);
+				if (fault?.fault === 'truncatedJson') {
+					// The real handler runs (state advances as on a real server); only the body is cut short.
+					let { payload, type } = serialize(response);
+					if (payload.length < 2) payload = '{"truncated":"body of a simulated response"}';
+					response = { status: 200, rawBody: payload.slice(0, Math.floor(payload.length / 2)), contentType: type ?? 'application/json' };
+				}
+		}
+		entry.status = response.status;
+		this.#send(res, response);
+	}
+
+	/** @param {string} method @param {string} path */
+	#match(method, path) {
+		for (const compiled of this.#routes) {
+			if (compiled.route.method !== '*' && compiled.route.method !== method) continue;
+			const m = compiled.re.exec(path);
+			if (!m) continue;
+			/** @type {Record<string, string>} */
+			const params = {};
+			for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) params[k] = decode(v);
+			return { compiled, params };
+		}
+		return undefined;
+	}
+
+	/** @param {SimRequest} req @param {{ compiled: CompiledRoute } | undefined} found @returns {Promise<SimResponse>} */
+	async #dispatch(req, found) {
+		if (!found) return { status: 404, body: this.errorBody(404, 'Not found.', req) };
+		try {
+			return await found.compiled.route.handler(req, this);
+		} catch (err) {
+			return { status: 500, body: this.errorBody(500, errorMessage(err), req) };
+		}
+	}
+
+	/** @param {SimRequest} req @param {SimRoute | undefined} route */
+	#takeFault(req, route) {
+		const i = this.#faults.findIndex((f) => {
+			if (f.method && f.method.toUpperCase() !== req.method) return false;
+			if (f.match === undefined) return !route?.session;
+			return typeof f.match === 'string' ? req.path.includes(f.match) : f.match.test(req.path);
+		});
+		if (i < 0) return undefined;
+		const fault = this.#faults[i];
+		if (--fault.remaining <= 0) this.#faults.splice(i, 1);
+		return fault;
+	}
+
+	/**
+	 * Control routes answer in a plain simulator shape, never the vendor's, and are not counted in stats.
+	 * @param {string} method @param {string} path @param {any} json @returns {SimResponse}
+	 */
+	#control(method, path, json) {
+		switch (`${method} ${path}`) {
+			case 'GET /__sim/stats':
+				return { status: 200, body: this.stats };
+			case 'GET /__sim/requests':
+				return { status: 200, body: this.requests };
+			case 'POST /__sim/reset':
+				this.resetStats();
+				this.clearFaults();
+				this.reset();
+				return { status: 200, body: { ok: true } };
+			case 'POST /__sim/expire-sessions':
+				this.expireSessions();
+				return { status: 200, body: { ok: true } };
+			case 'POST /__sim/fault': {
+				// JSON cannot carry a RegExp, so the control route takes `matchRegExp` as its source text.
+				const plan = { ...json };
+				if (typeof plan.matchRegExp === 'string') plan.match = new RegExp(plan.matchRegExp);
+				delete plan.matchRegExp;
+				try {
+					this.fail(plan);
+				} catch (err) {
+					return { status: 400, body: { ok: false, error: errorMessage(err) } };
+				}
+				return { status: 200, body: { ok: true, pending: this.#faults.length } };
+			}
+			default:
+				return { status: 404, body: { ok: false, error: `no control route ${method} ${path}` } };
+		}
+	}
+
+	/** @param {import('node:http').ServerResponse} res @param {SimResponse} r */
+	#send(res, r) {
+		if (res.destroyed || res.writableEnded) return; // the client gave up (e.g. during a slow fault)
+		const { payload, type } = serialize(r);
+		/** @type {Record<string, string | number>} */
+		const headers = { 'content-length': Buffer.byteLength(payload) };
+		if (type) headers['content-type'] = type;
+		res.writeHead(r.status, { ...headers, ...r.headers });
+		res.end(payload);
+	}
+}
+
+module.exports = { SimulatorServer, FAULT_MODES };

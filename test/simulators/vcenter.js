@@ -1,0 +1,316 @@
+// @ts-check
+'use strict';
+/**
+ * VMware vCenter appliance backup-job simulator (see /work/shared/reference/vmware-vcenter.md).
+ * Serves the current `/api` form and the legacy `/rest` form (every 200 body wrapped in {"value": …}),
+ * enforces Basic sign-in plus the `vmware-api-session-id` header, and moves each job through the states
+ * it was seeded with, one step per GET, so wait loops can be tested without real time passing.
+ */
+const { randomBytes } = require('node:crypto');
+const { SimulatorServer } = require('./framework');
+
+/**
+ * @typedef {import('./framework').SimRequest} SimRequest
+ * @typedef {import('./framework').SimResponse} SimResponse
+ * @typedef {'api' | 'rest'} Form
+ * @typedef {{ id: string, default_message: string, args: string[] }} VapiMessage
+ *
+ * @typedef {object} JobSeed
+ * @property {string} id 'YYYYMMDD-hhmmss-build', as vCenter names jobs.
+ * @property {string[]} states job/{id} `state` values, one per GET; the last one stays. Any string is
+ *   allowed so clients can test unknown values.
+ * @property {VapiMessage[]} [messages] Shown once the job is in its last state (failure reasons come at the end).
+ * @property {string} [startTime] ISO start; derived from the id when absent.
+ * @property {string} [detailsStatus] Forces details `status` (e.g. 'BLOCKED') instead of mapping the state.
+ *
+ * @typedef {{ seed: JobSeed, step: number, polls: number }} Job
+ * @typedef {{ user: string, created: Date, lastAccessed: Date, used: number }} Session
+ *
+ * @typedef {object} VcenterOptions
+ * @property {string} [username]
+ * @property {string} [password]
+ * @property {Form[]} [forms] Which API forms exist; drop 'api' to imitate vCenter before 7.0 U2.
+ * @property {number} [sessionMaxRequests] Authenticated requests a session serves before it expires (401).
+ * @property {JobSeed[]} [jobs]
+ */
+
+const JOB_PATH = '/appliance/recovery/backup/job';
+const SESSION_PATH = { api: '/api/session', rest: '/rest/com/vmware/cis/session' };
+
+/** @type {JobSeed[]} */
+const DEFAULT_JOBS = [
+	{ id: '20240314-020001-21560480', states: ['SUCCEEDED'] },
+	{
+		id: '20240313-020003-21560480',
+		states: ['FAILED'],
+		messages: [{ id: 'example.backup.job.failed', default_message: 'Backup job failed.', args: [] }],
+	},
+	{ id: '20240315-020002-21560480', states: ['NONE', 'INPROGRESS', 'SUCCEEDED'] },
+];
+
+/** @type {Record<string, number>} */
+const PROGRESS = { NONE: 0, INPROGRESS: 40, SUCCEEDED: 100, FAILED: 12 };
+/** job/{id} `state` → details `status` (CisTaskStatus); unknown states pass through unchanged. */
+/** @type {Record<string, string>} */
+const DETAILS_STATUS = { NONE: 'PENDING', INPROGRESS: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED' };
+/** Seconds from start to end: plausible durations so "last backup age" checks have real numbers. */
+/** @type {Record<string, number>} */
+const RUN_SECONDS = { SUCCEEDED: 705, FAILED: 88 };
+/** @type {Record<number, string>} */
+const ERROR_TYPE = {
+	400: 'INVALID_ARGUMENT',
+	401: 'UNAUTHENTICATED',
+	403: 'UNAUTHORIZED',
+	404: 'NOT_FOUND',
+	429: 'RESOURCE_BUSY', // vCenter documents no rate limit; closest ErrorType [inferred]
+	500: 'INTERNAL_SERVER_ERROR',
+	503: 'SERVICE_UNAVAILABLE',
+};
+
+/** @param {string} id @param {string} text @param {string[]} [args] @returns {VapiMessage} */
+const msg = (id, text, args = []) => ({ args, default_message: text, id });
+const AUTH_REQUIRED = () => msg('com.vmware.vapi.endpoint.method.authentication.required', 'Authentication required.');
+const HTTP_NOT_FOUND = () => msg('com.vmware.vapi.rest.httpNotFound', 'Not found.');
+
+/** /api errors are bare; /rest errors are {type, value} with a snake_case std error type. */
+/** @param {Form} form @param {string} errorType @param {VapiMessage[]} messages */
+function vapiError(form, errorType, messages) {
+	return form === 'api'
+		? { error_type: errorType, messages }
+		: { type: `com.vmware.vapi.std.errors.${errorType.toLowerCase()}`, value: { messages } };
+}
+
+/** @param {string} path @returns {Form} */
+const formOf = (path) => (path.startsWith('/rest') ? 'rest' : 'api');
+
+/** @param {Form} form @param {number} status @param {unknown} body @returns {SimResponse} */
+const ok = (form, status, body) => ({ status, body: form === 'rest' ? { value: body } : body });
+
+/** @param {Form} form @returns {SimResponse} */
+const unauthenticated = (form) => ({ status: 401, body: vapiError(form, 'UNAUTHENTICATED', [AUTH_REQUIRED()]) });
+
+/** @param {Form} form @param {string} id @returns {SimResponse} */
+const jobNotFound = (form, id) => ({
+	status: 404,
+	body: vapiError(form, 'NOT_FOUND', [msg('example.backup.job.not_found', 'Backup job not found.', [id])]),
+});
+
+/**
+ * Framework-made errors (unmatched route, notFound fault, 429/503 faults) in the form's vAPI shape.
+ * @param {number} status @param {string} message @param {SimRequest} req
+ */
+function errorBody(status, message, req) {
+	const type = ERROR_TYPE[status] ?? 'ERROR';
+	const m =
+		status === 404
+			? HTTP_NOT_FOUND()
+			: status === 401
+				? AUTH_REQUIRED()
+				: msg(`com.vmware.vapi.simulator.${type.toLowerCase()}`, message);
+	return vapiError(formOf(req.path), type, [m]);
+}
+
+/** @param {SimRequest} req @param {string} name */
+function header(req, name) {
+	const v = req.headers[name];
+	return Array.isArray(v) ? v[0] : v;
+}
+
+/** '20240315-020002-…' → '2024-03-15T02:00:02.000Z', so default jobs have distinct, ordered times. */
+/** @param {string} id */
+function startFromId(id) {
+	const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(id);
+	const iso = m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : '';
+	return iso && !Number.isNaN(Date.parse(iso)) ? iso : '2024-03-15T02:00:02.114Z';
+}
+
+class VcenterSimulator extends SimulatorServer {
+	/** @type {Map<string, Session>} */
+	#sessions = new Map();
+	/** @type {Map<string, Job>} */
+	#jobs = new Map();
+	/** @type {JobSeed[]} */
+	#seeds;
+
+	/** @param {VcenterOptions} [options] */
+	constructor(options = {}) {
+		super({ name: 'vcenter', errorBody });
+		this.username = options.username ?? 'administrator@vsphere.local';
+		this.password = options.password ?? 'Sim-Pass-1!';
+		this.forms = options.forms ?? ['api', 'rest'];
+		this.sessionMaxRequests = options.sessionMaxRequests ?? Infinity;
+		this.#seeds = structuredClone(options.jobs ?? DEFAULT_JOBS);
+		this.reset();
+
+		// A missing form simply has no routes: every path under it then falls to the framework's
+		// unmatched-route 404 in that form's NOT_FOUND shape, as on a vCenter that predates it.
+		for (const form of /** @type {Form[]} */ (['api', 'rest'])) {
+			if (!this.forms.includes(form)) continue;
+			const session = SESSION_PATH[form];
+			const job = `/${form}${JOB_PATH}`;
+			this.route('POST', session, (req) => this.#signIn(form, req), { session: true });
+			this.route('DELETE', session, this.#authed(form, (req) => this.#signOut(form, req)), { session: true });
+			if (form === 'api') {
+				this.route('GET', session, this.#authed(form, (req) => this.#sessionInfo(req)), { session: true });
+			}
+			this.route('GET', job, this.#authed(form, () => ok(form, 200, this.#listIds())));
+			this.route('GET', `${job}/details`, this.#authed(form, (req) => this.#details(form, req)));
+			this.route('GET', `${job}/:id`, this.#authed(form, (req) => this.#status(form, req.params.id)));
+		}
+	}
+
+	describe() {
+		return { username: this.username, password: this.password };
+	}
+
+	/** Back to the construction seeds; also signs everybody out. */
+	reset() {
+		this.#sessions.clear();
+		this.#jobs.clear();
+		for (const seed of this.#seeds) this.addJob(seed);
+	}
+
+	expireSessions() {
+		this.#sessions.clear();
+	}
+
+	/** Adds (or replaces) a job until the next reset(). @param {JobSeed} seed */
+	addJob(seed) {
+		if (!seed?.id || !Array.isArray(seed.states) || seed.states.length === 0) {
+			throw new Error('a job seed needs an id and at least one state');
+		}
+		this.#jobs.set(seed.id, { seed: structuredClone(seed), step: 0, polls: 0 });
+		return this;
+	}
+
+	/** How many GETs (job/{id} or details) have returned this job. @param {string} id */
+	jobPolls(id) {
+		return this.#jobs.get(id)?.polls ?? 0;
+	}
+
+	/** Sessions not yet logged out or expired: lets tests check that the node always logs out. */
+	get liveSessions() {
+		return this.#sessions.size;
+	}
+
+	/** @param {Form} form @param {SimRequest} req @returns {SimResponse} */
+	#signIn(form, req) {
+		const auth = header(req, 'authorization') ?? '';
+		const m = /^basic\s+(\S+)$/i.exec(auth);
+		const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
+		const colon = decoded.indexOf(':');
+		if (colon < 0 || decoded.slice(0, colon) !== this.username || decoded.slice(colon + 1) !== this.password) {
+			return unauthenticated(form);
+		}
+		const id = randomBytes(16).toString('hex');
+		const now = new Date();
+		this.#sessions.set(id, { user: this.username, created: now, lastAccessed: now, used: 0 });
+		this.countSignIn();
+		return form === 'api' ? { status: 201, body: id } : { status: 200, body: { value: id } };
+	}
+
+	/** @param {Form} form @param {SimRequest} req @returns {SimResponse} */
+	#signOut(form, req) {
+		this.#sessions.delete(header(req, 'vmware-api-session-id') ?? '');
+		return { status: form === 'api' ? 204 : 200 };
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#sessionInfo(req) {
+		const s = this.#sessions.get(header(req, 'vmware-api-session-id') ?? '');
+		return { status: 200, body: { user: s?.user, created_time: s?.created.toISOString(), last_accessed_time: s?.lastAccessed.toISOString() } };
+	}
+
+	/**
+	 * Every request carrying a session (logout included) uses up one of its sessionMaxRequests, so a test
+	 * can force the 401 → sign in again path at an exact request.
+	 * @param {Form} form @param {(req: SimRequest) => SimResponse} handler
+	 * @returns {(req: SimRequest) => SimResponse}
+	 */
+	#authed(form, handler) {
+		return (req) => {
+			const id = header(req, 'vmware-api-session-id') ?? '';
+			const s = this.#sessions.get(id);
+			if (!s) return unauthenticated(form);
+			if (s.used >= this.sessionMaxRequests) {
+				this.#sessions.delete(id);
+				return unauthenticated(form);
+			}
+			s.used++;
+			s.lastAccessed = new Date();
+			return handler(req);
+		};
+	}
+
+	/**
+	 * vCenter documents no order, so the newest id is put in the middle: a client that takes the first or
+	 * the last element instead of sorting gets the wrong job.
+	 */
+	#listIds() {
+		const ids = [...this.#jobs.keys()].sort();
+		const newest = ids.pop();
+		if (newest !== undefined) ids.splice(Math.floor(ids.length / 2), 0, newest);
+		return ids;
+	}
+
+	/** Returns the job's current step and advances it: each GET is one poll. @param {Job} job */
+	#poll(job) {
+		const { seed } = job;
+		const state = seed.states[job.step];
+		const last = job.step === seed.states.length - 1;
+		job.polls++;
+		if (!last) job.step++;
+		const start = seed.startTime ?? startFromId(seed.id);
+		const runSeconds = RUN_SECONDS[state];
+		const end = runSeconds === undefined ? undefined : new Date(Date.parse(start) + runSeconds * 1000).toISOString();
+		return { state, progress: PROGRESS[state] ?? 0, messages: last ? (seed.messages ?? []) : [], start, end, runSeconds };
+	}
+
+	/** @param {Form} form @param {string} id @returns {SimResponse} */
+	#status(form, id) {
+		const job = this.#jobs.get(id);
+		if (!job) return jobNotFound(form, id);
+		const p = this.#poll(job);
+		const body = { id, state: p.state, messages: p.messages, progress: p.progress, start_time: p.start, ...(p.end && { end_time: p.end }) };
+		return ok(form, 200, body);
+	}
+
+	/** /api: ?jobs=A&jobs=B → map; /rest: ?filter.jobs=A (or filter.jobs.1=A) → [{key, value}]. */
+	/** @param {Form} form @param {SimRequest} req @returns {SimResponse} */
+	#details(form, req) {
+		const wanted = [...req.query.entries()]
+			.filter(([k]) => (form === 'api' ? k === 'jobs' : /^filter\.jobs(\.\d+)?$/.test(k)))
+			.map(([, v]) => v);
+		const ids = wanted.length > 0 ? wanted : this.#listIds();
+		// vCenter's answer for an unknown id in the filter is undocumented; NOT_FOUND is the vAPI norm [inferred].
+		const unknown = ids.find((id) => !this.#jobs.has(id));
+		if (unknown !== undefined) return jobNotFound(form, unknown);
+		const entries = ids.map((id) => /** @type {const} */ ([id, this.#detailsInfo(/** @type {Job} */ (this.#jobs.get(id)))]));
+		return form === 'api'
+			? { status: 200, body: Object.fromEntries(entries) }
+			: { status: 200, body: { value: entries.map(([key, value]) => ({ key, value })) } };
+	}
+
+	/** DetailsInfo (reference §3); text values are placeholders, like the reference's samples. @param {Job} job */
+	#detailsInfo(job) {
+		const p = this.#poll(job);
+		return {
+			location: `sftp://backup.example.local/vcsa/${job.seed.id.slice(0, 8)}`,
+			location_user: 'backup',
+			type: 'SCHEDULED',
+			messages: p.messages,
+			description: msg('example.backup.description', 'Backup job'),
+			service: 'com.vmware.appliance.recovery.backup.job',
+			operation: 'create',
+			status: job.seed.detailsStatus ?? DETAILS_STATUS[p.state] ?? p.state,
+			cancelable: p.end === undefined,
+			...(p.runSeconds !== undefined && { duration: p.runSeconds }),
+			...(p.state === 'SUCCEEDED' && { size: 1073741824 }),
+			progress: { total: 100, completed: p.progress, message: msg('example.progress', 'Backing up') },
+			start_time: p.start,
+			...(p.end && { end_time: p.end }),
+		};
+	}
+}
+
+module.exports = { VcenterSimulator, DEFAULT_JOBS };
