@@ -1,3 +1,5 @@
 export { VmwareVcenterApi } from './credentials/VmwareVcenterApi.credentials';
 export { VmwareVcenter } from './nodes/VmwareVcenter/VmwareVcenter.node';
+export { CohesityApi } from './credentials/CohesityApi.credentials';
+export { Cohesity } from './nodes/Cohesity/Cohesity.node';
 export type { JobState, JobStatus, JobStep, Vendor } from './nodes/shared/jobStatus';

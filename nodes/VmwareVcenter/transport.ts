@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { expectArray, expectRecord, isRecord } from '../shared/shape';
@@ -35,6 +35,13 @@ function newestFirst(ids: string[]): string[] {
 	return [...ids].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
 }
 
+function formOf(credentials: ICredentialDataDecryptedObject): ApiForm | undefined {
+	for (const field of ['apiForm', 'sessionApiForm']) {
+		if (credentials[field] === 'api' || credentials[field] === 'rest') return credentials[field] as ApiForm;
+	}
+	return undefined;
+}
+
 /**
  * The appliance-backup calls in either API form. In Automatic mode the form is the one the session
  * was opened with; before the first sign-in it is not known yet, and a 404 from `/api` is tried once
@@ -44,6 +51,7 @@ export class VcenterBackupApi {
 	private form: ApiForm | undefined;
 
 	constructor(
+		private readonly ctx: RequestContext,
 		private readonly client: ApiClient,
 		form: ApiForm | undefined,
 	) {
@@ -52,9 +60,7 @@ export class VcenterBackupApi {
 
 	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<VcenterBackupApi> {
 		const credentials = await ctx.getCredentials(vcenterApi.credentialType);
-		const chosen = credentials.apiForm === 'api' || credentials.apiForm === 'rest' ? credentials.apiForm : undefined;
-		const opened = credentials.sessionApiForm === 'api' || credentials.sessionApiForm === 'rest' ? credentials.sessionApiForm : undefined;
-		return new VcenterBackupApi(ApiClient.fromCredentials(ctx, vcenterApi, credentials, options), chosen ?? opened);
+		return new VcenterBackupApi(ctx, ApiClient.fromCredentials(ctx, vcenterApi, credentials, options), formOf(credentials));
 	}
 
 	/** Every backup job id, newest first (the API gives them in no order). */
@@ -91,12 +97,19 @@ export class VcenterBackupApi {
 			apiFailure = error;
 		}
 		if (!(apiFailure instanceof NodeApiError) || apiFailure.httpCode !== '404') throw apiFailure;
+		// The sign-in that preceded this call stored the form the appliance offers: a 404 under a
+		// vCenter that has /api is the real answer (such as "job not found").
+		const opened = formOf(await this.ctx.getCredentials(vcenterApi.credentialType));
+		if (opened === 'api') {
+			this.form = 'api';
+			throw apiFailure;
+		}
 		try {
 			const body = await this.call('rest', path, pathParams, qs, itemIndex);
 			this.form = 'rest';
 			return body;
 		} catch {
-			// Not an older vCenter after all: the 404 of /api (such as "job not found") is the answer.
+			// Not an older vCenter after all: the 404 of /api is the answer.
 		}
 		throw apiFailure;
 	}

@@ -54,11 +54,14 @@ bj_place_package() {
 	fi
 }
 
-# Credential metadata per simulator vendor: type, id and name the examples reference, plus fields the
-# simulator does not print. A vendor missing here gets <vendor>Api / <vendor>Sim01 / "<vendor> simulator".
+# Credential metadata per simulator vendor: the type, id and name the examples reference, fields the
+# simulator does not print (extra) and fields it prints that are not credential fields (drop). A vendor
+# missing here gets <vendor>Api / <vendor>Sim01 / "<Vendor> simulator" and its fields as printed.
 BJ_CRED_META='{
   "vcenter": {"type": "vmwareVcenterApi", "id": "vcenterSim01", "name": "VMware vCenter simulator",
-              "extra": {"apiForm": "auto", "ignoreSslIssues": false}}
+              "extra": {"apiForm": "auto", "ignoreSslIssues": false}},
+  "cohesity": {"type": "cohesityApi", "id": "cohesitySim01", "name": "Cohesity simulator",
+               "extra": {"authMethod": "apiKey", "ignoreSslIssues": false}, "drop": ["protectionGroupId"]}
 }'
 
 # bj_write_creds SIM_JSON OUT_FILE: the credentials file for `n8n import:credentials` (plain data; n8n
@@ -67,9 +70,9 @@ bj_write_creds() {
 	local sim_json=$1 out=$2
 	jq -n --argjson sims "$sim_json" --argjson meta "$BJ_CRED_META" '
 		[ $sims | to_entries[] | .key as $v | .value as $conn
-		  | ($meta[$v] // {type: ($v + "Api"), id: ($v + "Sim01"), name: ($v + " simulator"),
-		                   extra: {ignoreSslIssues: false}}) as $m
-		  | {id: $m.id, name: $m.name, type: $m.type, data: ($conn + $m.extra)} ]' > "$out"
+		  | ($meta[$v] // {type: ($v + "Api"), id: ($v + "Sim01"),
+		                   name: (($v[:1] | ascii_upcase) + $v[1:] + " simulator"), extra: {ignoreSslIssues: false}}) as $m
+		  | {id: $m.id, name: $m.name, type: $m.type, data: (($conn | delpaths([($m.drop // [])[] | [.]])) + $m.extra)} ]' > "$out"
 }
 
 # bj_start_sims LOG_DIR [VENDORS]: starts test/simulators/serve.js, waits for its one JSON line.

@@ -118,12 +118,23 @@ bj_import_workflows "$WORK/wf" "$WORK/import-wf" || fatal "import the workflows"
 timing "import:workflow ($(ls "$WORK/wf" | wc -l) files) $(bj_since "$t") s"
 ok "examples/*.json import into n8n"
 
-# Session ids n8n stored for the credential (decrypted export), to prove none leaks into any output.
+# Session ids / tokens n8n stored with the credentials (decrypted export), to prove none leaks into any
+# output: every string field whose name says token or session, for every vendor.
 SESSION_IDS=()
-stored_session_id() {
+stored_session_ids() { # prints one per line
 	bj_n8n "$WORK/export" export:credentials --all --decrypted --output="$WORK/creds-export.json" || return 0
-	jq -r '[.[] | select(.type == "vmwareVcenterApi") | .data.sessionId // empty][0] // empty' "$WORK/creds-export.json"
+	jq -r '.[] | .data // {} | to_entries[] | select(.key | test("token|session"; "i"))
+		| .value | strings | select(length >= 8)' "$WORK/creds-export.json"
 	rm -f "$WORK/creds-export.json"
+}
+stored_session_id() { # the vCenter one
+	bj_n8n "$WORK/export" export:credentials --all --decrypted --output="$WORK/creds-export.json" || return 0
+	jq -r '[.[] | select(.type == "vmwareVcenterApi") | .data.sessionToken // .data.sessionId // empty][0] // empty' "$WORK/creds-export.json"
+	rm -f "$WORK/creds-export.json"
+}
+reset_all_sims() {
+	local v
+	for v in $(jq -r 'keys[]' <<< "$BJ_SIM_JSON"); do bj_sim_post "$v" /__sim/reset; done
 }
 
 # run_workflow ID NAME: execute, report success; the run is in $WORK/runs/NAME.json
@@ -202,17 +213,49 @@ rc=0
 bj_execute wfVcenterMissing01 "$WORK/runs/missing" || rc=$?
 timing "n8n execute wfVcenterMissing01 (missing) $BJ_EXEC_SECONDS s"
 if [ "$rc" -eq 1 ]; then ok "missing: n8n execute exits 1 for an unknown job id"; else not_ok "missing: n8n execute exits 1 for an unknown job id (rc $rc)" "$(run_error "$WORK/runs/missing")"; fi
-jq_check "missing: the error is a NodeApiError whose message carries the vendor's text (\"Backup job not found\")" \
-	"$WORK/runs/missing.json" '.data.resultData.error | .name == "NodeApiError" and (.message | test("Backup job not found"; "i"))'
-jq_check "missing: the error names the failing node and HTTP status 404" "$WORK/runs/missing.json" \
-	'.data.resultData.error | (.httpCode | tostring) == "404" and .node.name == "Get Job"'
-
-# --- 6. secrets never appear in what n8n printed ---------------------------------------------------------------
-OUTPUTS=("$WORK"/runs/*.out "$WORK"/runs/*.err)
-if [ -n "$SIM_PASSWORD" ] && [ "$SIM_PASSWORD" != null ] && ! grep -qF -- "$SIM_PASSWORD" "${OUTPUTS[@]}"; then
-	ok "secrets: the simulator password appears in no n8n execute output (${#OUTPUTS[@]} files)"
+MISSING_ERR=$(jq -c '.data.resultData.error // {} | {name, message, description, httpCode}' "$WORK/runs/missing.json" 2> /dev/null | cut -c1-400)
+if jq -e '.data.resultData.error | .name == "NodeApiError" and (.message | test("Backup job not found"; "i"))' \
+	"$WORK/runs/missing.json" > /dev/null 2>&1; then
+	ok "missing: the error is a NodeApiError whose message carries the vendor's text (\"Backup job not found\")"
 else
-	not_ok "secrets: the simulator password appears in no n8n execute output" "$(grep -lF -- "$SIM_PASSWORD" "${OUTPUTS[@]}" 2>&1)"
+	not_ok "missing: the error is a NodeApiError whose message carries the vendor's text (\"Backup job not found\")" "$MISSING_ERR"
+fi
+if jq -e '.data.resultData.error | (.httpCode | tostring) == "404" and .node.name == "Get Job"' "$WORK/runs/missing.json" > /dev/null 2>&1; then
+	ok "missing: the error names the failing node and HTTP status 404"
+else
+	not_ok "missing: the error names the failing node and HTTP status 404" "$MISSING_ERR"
+fi
+
+# --- 6. every other example with a Manual Trigger: runs, and ends in "Backup Succeeded" if it has one ---------
+for f in "$WORK"/wf/*.json; do
+	id=$(jq -r .id "$f")
+	case "$id" in wfVcenterWait01 | wfVcenterLoop01 | wfVcenterMissing01) continue ;; esac
+	jq -e 'any(.nodes[]; .type == "n8n-nodes-base.manualTrigger")' "$f" > /dev/null || continue
+	name=$(basename "$f" .json)
+	reset_all_sims
+	run_workflow "$id" "$name"
+	if jq -e 'any(.nodes[]; .name == "Backup Succeeded")' "$f" > /dev/null; then
+		bj_node_items "$WORK/runs/$name.json" "Backup Succeeded" > "$WORK/items.json"
+		jq_check "$name: ends in \"Backup Succeeded\" with finished, successful job-status items" "$WORK/items.json" \
+			'length > 0 and all(.[]; (.vendor | type == "string") and (.jobId | type == "string") and .isFinished == true
+				and .isSuccess == true and (.state == "succeeded" or .state == "warning") and (.steps | type == "array"))'
+	fi
+done
+while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
+
+# --- 7. secrets never appear in what n8n printed ---------------------------------------------------------------
+OUTPUTS=("$WORK"/runs/*.out "$WORK"/runs/*.err)
+# every simulator's secrets: passwords, API keys, secret keys
+mapfile -t SECRETS < <(jq -r '.[] | to_entries[] | select(.key | test("password|apikey|secret|token"; "i"))
+	| .value | strings | select(length >= 4)' <<< "$BJ_SIM_JSON")
+leaked=
+for secret in "${SECRETS[@]}"; do
+	if grep -qF -- "$secret" "${OUTPUTS[@]}"; then leaked="$leaked $(grep -lF -- "$secret" "${OUTPUTS[@]}" | xargs -n1 basename | tr '\n' ' ')"; fi
+done
+if [ "${#SECRETS[@]}" -gt 0 ] && [ -n "$SIM_PASSWORD" ] && [ "$SIM_PASSWORD" != null ] && [ -z "$leaked" ]; then
+	ok "secrets: no simulator password or API key (${#SECRETS[@]}) appears in any n8n execute output (${#OUTPUTS[@]} files)"
+else
+	not_ok "secrets: no simulator password or API key appears in any n8n execute output" "found in:$leaked"
 fi
 if ! grep -qiE 'vmware-api-session-id[^A-Za-z0-9]{1,8}[A-Za-z0-9]' "${OUTPUTS[@]}"; then
 	ok "secrets: no vmware-api-session-id header value in any output"

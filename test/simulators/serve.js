@@ -9,10 +9,12 @@
  */
 const fs = require('node:fs');
 const { VcenterSimulator } = require('./vcenter');
+const { CohesitySimulator } = require('./cohesity');
 
 /** One line per vendor; the first key is also the default set. @type {Record<string, () => import('./framework').SimulatorServer>} */
 const REGISTRY = {
 	vcenter: () => new VcenterSimulator(),
+	cohesity: () => new CohesitySimulator(),
 };
 
 /**

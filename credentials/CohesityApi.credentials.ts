@@ -1,0 +1,184 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { joinUrl } from '../nodes/shared/request';
+
+/**
+ * What the hidden token holds in API-key mode. n8n runs preAuthentication whenever the token is
+ * empty; a marker keeps it from running (and from signing in) on every request.
+ */
+const API_KEY_MODE = 'api-key-mode';
+
+const isPasswordMode = (credentials: ICredentialDataDecryptedObject) => credentials.authMethod === 'password';
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+export class CohesityApi implements ICredentialType {
+	name = 'cohesityApi';
+
+	displayName = 'Cohesity API';
+
+	icon: Icon = { light: 'file:../icons/cohesity.svg', dark: 'file:../icons/cohesity.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-backup-jobs/n8n-nodes-backup-jobs#cohesity';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://cohesity.example.com or https://helios.cohesity.com',
+			description: 'The address of the cluster (its VIP or FQDN) or of Helios, without /v2',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authMethod',
+			type: 'options',
+			default: 'apiKey',
+			options: [
+				{
+					name: 'API Key',
+					value: 'apiKey',
+					description: 'Recommended, and the only method Helios offers for automation',
+				},
+				{
+					name: 'Username and Password',
+					value: 'password',
+					description: 'Signs in with POST /v2/access-tokens and renews the 24-hour token when it expires',
+				},
+			],
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			displayOptions: { show: { authMethod: ['apiKey'] } },
+			description: 'Created under Settings > Access Management > API Keys (cluster) or in Helios',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			required: true,
+			default: '',
+			displayOptions: { show: { authMethod: ['password'] } },
+			placeholder: 'e.g. admin',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			displayOptions: { show: { authMethod: ['password'] } },
+		},
+		{
+			displayName: 'Domain',
+			name: 'domain',
+			type: 'string',
+			default: 'LOCAL',
+			displayOptions: { show: { authMethod: ['password'] } },
+			description: 'LOCAL for a Cohesity user, or the Active Directory domain of the user',
+		},
+		{
+			displayName: 'Helios Access Cluster ID',
+			name: 'accessClusterId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 4594155844987574',
+			description: 'On Helios only: the ID of the cluster to query, sent as the accessClusterId header. Leave empty for a cluster.',
+		},
+		{
+			displayName: 'Helios Region ID',
+			name: 'regionId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. us-east-1',
+			description: 'On Helios only, for Cohesity SaaS regions: sent as the regionId header',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to connect even if SSL certificate validation is not possible (clusters often use self-signed certificates)',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * n8n calls this when the stored token is empty or a request answered 401 (Cohesity's "Token
+	 * expired"), and stores the result, so executions share one 24-hour token. API keys need no
+	 * sign-in: no request is made for them.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (!isPasswordMode(credentials)) return { accessToken: API_KEY_MODE };
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: joinUrl(String(credentials.baseUrl), '/v2/access-tokens'),
+			body: {
+				username: text(credentials.username),
+				password: String(credentials.password ?? ''),
+				domain: text(credentials.domain) || 'LOCAL',
+			},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		})) as { statusCode: number; body: unknown };
+		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
+		const accessToken = body.accessToken;
+		if (response.statusCode >= 200 && response.statusCode < 300 && typeof accessToken === 'string' && accessToken !== '') {
+			return { accessToken };
+		}
+		const reason = typeof body.message === 'string' && body.message !== '' ? `: ${body.message}` : '';
+		throw new Error(
+			response.statusCode === 401 || response.statusCode === 403
+				? `Cohesity refused the sign-in (${response.statusCode})${reason}. Check the username, password and domain.`
+				: `Cohesity sign-in at /v2/access-tokens answered ${response.statusCode} without a token${reason}. Check the Base URL; with session management on, use an API key.`,
+		);
+	}
+
+	/** API key or Bearer token, plus the Helios routing headers when set. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string> | undefined) };
+		if (isPasswordMode(credentials)) headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
+		else headers.apiKey = String(credentials.apiKey ?? '');
+		const accessClusterId = text(credentials.accessClusterId);
+		const regionId = text(credentials.regionId);
+		if (accessClusterId !== '') headers.accessClusterId = accessClusterId;
+		if (regionId !== '') headers.regionId = regionId;
+		return { ...requestOptions, headers };
+	}
+
+	// Lists one protection group: proves the sign-in, the Helios cluster choice and the read right.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v2/data-protect/protection-groups',
+			qs: { isDeleted: false, pruneSourceIds: true, maxResultCount: 1 },
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+		},
+	};
+}

@@ -1,0 +1,85 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
+import { expectArray, expectRecord, isRecord } from '../shared/shape';
+
+const PRODUCT = 'Cohesity';
+
+/** Errors are `{errorCode: "K…", message}`; the message is what an operator recognizes. */
+function cohesityErrorMessage(body: unknown): string | undefined {
+	if (!isRecord(body)) return undefined;
+	if (typeof body.message === 'string' && body.message.trim() !== '') return body.message.trim();
+	return typeof body.errorCode === 'string' && body.errorCode !== '' ? body.errorCode : undefined;
+}
+
+export const cohesityApi: VendorApi = {
+	credentialType: 'cohesityApi',
+	productName: PRODUCT,
+	secretFields: ['apiKey', 'password', 'accessToken'],
+	errorMessage: cohesityErrorMessage,
+};
+
+const GROUPS_PATH = '/v2/data-protect/protection-groups';
+const RUNS_PATH = `${GROUPS_PATH}/{groupId}/runs`;
+const RUN_PATH = `${RUNS_PATH}/{runId}`;
+
+/** Runs and groups per page when paging with `paginationCookie`. */
+export const PAGE_SIZE = 100;
+
+/** Cohesity reads list parameters as comma-separated values. */
+export function csv(values: unknown): string | undefined {
+	const list = (Array.isArray(values) ? values : typeof values === 'string' ? values.split(',') : [])
+		.map((v) => String(v).trim())
+		.filter((v) => v !== '');
+	return list.length > 0 ? list.join(',') : undefined;
+}
+
+/** Drops unset query parameters so the cluster applies its own defaults. */
+function query(qs: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+export interface Page {
+	items: unknown[];
+	cookie: string | undefined;
+}
+
+function cookieOf(page: IDataObject): string | undefined {
+	return typeof page.paginationCookie === 'string' && page.paginationCookie !== '' ? page.paginationCookie : undefined;
+}
+
+/** The protection-group calls of the cluster v2 API (the same paths on Helios). */
+export class CohesityProtectionApi {
+	constructor(private readonly client: ApiClient) {}
+
+	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<CohesityProtectionApi> {
+		return new CohesityProtectionApi(await ApiClient.connect(ctx, cohesityApi, options));
+	}
+
+	/** One page of `ProtectionGroupRuns`: the raw body, so the normalizer sees every field. */
+	async runsPage(groupId: string, qs: IDataObject, itemIndex?: number): Promise<{ body: unknown; cookie: string | undefined }> {
+		const body = await this.client.request({ path: RUNS_PATH, pathParams: { groupId }, qs: query(qs), itemIndex });
+		return { body, cookie: cookieOf(expectRecord(body, PRODUCT, 'a list of protection group runs')) };
+	}
+
+	/** One run, not wrapped in a list. */
+	async run(groupId: string, runId: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({
+			path: RUN_PATH,
+			pathParams: { groupId, runId },
+			qs: { includeObjectDetails: false },
+			itemIndex,
+		});
+	}
+
+	/** One page of protection groups. */
+	async groupsPage(qs: IDataObject, itemIndex?: number): Promise<Page> {
+		const body = expectRecord(
+			await this.client.request({ path: GROUPS_PATH, qs: query(qs), itemIndex }),
+			PRODUCT,
+			'a list of protection groups',
+		);
+		const groups = body.protectionGroups === undefined || body.protectionGroups === null ? [] : body.protectionGroups;
+		return { items: expectArray(groups, PRODUCT, 'a list of protection groups'), cookie: cookieOf(body) };
+	}
+}

@@ -1,0 +1,521 @@
+// @ts-check
+'use strict';
+/**
+ * Cohesity cluster v2 / Helios simulator (see /work/shared/reference/cohesity.md): API-key and
+ * access-token sign-in (an expired token answers 401 "Token expired"), the Helios routing headers,
+ * protection groups and their runs with `paginationCookie` paging, and errors as `{errorCode, message}`.
+ * Each run moves one step per GET that returns it, and each part (local backup, every replication,
+ * archival and CloudSpin target) has its own list of states, so the local part can finish while its
+ * copies are still queued or running, and a copy can be absent until it is queued (as on a cluster).
+ */
+const { randomBytes } = require('node:crypto');
+const { SimulatorServer } = require('./framework');
+
+/**
+ * @typedef {import('./framework').SimRequest} SimRequest
+ * @typedef {import('./framework').SimResponse} SimResponse
+ *
+ * @typedef {object} PartSeed A replication, archival or CloudSpin target.
+ * @property {string} name Cluster name (replication), target name (archival, CloudSpin).
+ * @property {number} [id] Cluster or target id.
+ * @property {(string | null)[]} states One per poll; null = the target is not queued yet (absent); the last stays.
+ * @property {string} [message] Shown once the target is in its last state.
+ * @property {boolean} [isInBound] Replication only: the run is an incoming copy.
+ *
+ * @typedef {object} RunSeed
+ * @property {number} startTimeUsecs Also the second half of the run id (`jobId:startTimeUsecs`).
+ * @property {(string | null)[]} local localBackupInfo.status, one per poll; the last one stays. Any string is allowed.
+ * @property {string} [runType] Default kRegular.
+ * @property {string[]} [messages] localBackupInfo.messages once the local part is in its last state.
+ * @property {PartSeed[]} [replication]
+ * @property {PartSeed[]} [archival]
+ * @property {PartSeed[]} [cloudSpin]
+ * @property {boolean} [isCloudArchivalDirect]
+ *
+ * @typedef {object} GroupSeed
+ * @property {string} id 'clusterId:incarnationId:jobId'.
+ * @property {string} name
+ * @property {string} [environment] Default kVMware.
+ * @property {boolean} [isActive] Default true (false: a replicated copy on a target cluster).
+ * @property {RunSeed[]} [runs]
+ *
+ * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number }} Run
+ * @typedef {{ used: number }} Token
+ *
+ * @typedef {object} CohesityOptions
+ * @property {string} [apiKey]
+ * @property {string} [username]
+ * @property {string} [password]
+ * @property {string} [domain] Accepted case-insensitively, as AD domains are.
+ * @property {string} [accessClusterId] Helios mode: every API call must send this `accessClusterId` header.
+ * @property {string} [regionId] Helios SaaS mode: every API call must also send this `regionId` header.
+ * @property {number} [tokenMaxRequests] Requests an access token serves before it expires ("Token expired").
+ * @property {number} [maxPageSize] Caps `maxResultCount`, so tests can force paging with few records.
+ * @property {GroupSeed[]} [groups]
+ */
+
+const API = '/v2';
+const GROUPS = `${API}/data-protect/protection-groups`;
+const TERMINAL = new Set(['succeeded', 'succeededwithwarning', 'failed', 'missed', 'canceled', 'cancelled', 'skipped']);
+const RESTORABLE = new Set(['succeeded', 'succeededwithwarning']);
+
+/** errorCode per HTTP status; only KStatusUnauthorized and KValidationError are seen in vendor tooling [inferred]. */
+/** @type {Record<number, string>} */
+const ERROR_CODE = {
+	400: 'KValidationError',
+	401: 'KStatusUnauthorized',
+	403: 'KPermissionDenied',
+	404: 'KNotFound',
+	429: 'KTooManyRequests',
+	500: 'KInternalError',
+	503: 'KServiceUnavailable',
+};
+
+/** @param {number} status @param {string} message */
+const errorBody = (status, message) => ({ errorCode: ERROR_CODE[status] ?? 'KError', message });
+/** @param {number} status @param {string} message @returns {SimResponse} */
+const fail = (status, message) => ({ status, body: errorBody(status, message) });
+
+const DEFAULT_GROUP_ID = '4594155844987574:1679899218812:880';
+const PAGED_GROUP_ID = '4594155844987574:1679899218812:912';
+const EMPTY_GROUP_ID = '4594155844987574:1679899218812:950';
+const DR = { name: 'dr-cluster-01', id: 5012345678901234 };
+const S3 = { name: 'aws_s3_standard_target', id: 1276424 };
+
+/** Per part: seconds from the run start to the part's start, and from the part's start to its end. @type {Record<string, [number, number]>} */
+const TIMING = { local: [0, 281], replication: [5, 437], archival: [283, 29], cloudSpin: [300, 120] };
+
+/** @returns {GroupSeed[]} */
+function defaultGroups() {
+	/** @type {RunSeed[]} */
+	const daily = [];
+	for (let k = 0; k < 250; k++) {
+		daily.push({
+			startTimeUsecs: 1700000000000000 + k * 86400000000,
+			local: [k % 10 === 9 ? 'SucceededWithWarning' : 'Succeeded'],
+			...(k % 10 === 9 && { messages: ['Number of files skipped due to errors 2, please see task logs for more details'] }),
+			replication: [{ ...DR, states: ['Succeeded'] }],
+		});
+	}
+	return [
+		{
+			id: DEFAULT_GROUP_ID,
+			name: 'cassandra_UInew',
+			environment: 'kCassandra',
+			runs: [
+				{
+					startTimeUsecs: 1680005024062490,
+					runType: 'kFull',
+					local: ['Succeeded'],
+					replication: [{ ...DR, states: ['Succeeded'] }],
+					archival: [{ ...S3, states: ['Succeeded'] }],
+				},
+				{
+					startTimeUsecs: 1680091424062490,
+					local: ['SucceededWithWarning'],
+					messages: ['Number of files skipped due to errors 6, please see task logs for more details'],
+					replication: [{ ...DR, states: ['Succeeded'] }],
+				},
+				{
+					startTimeUsecs: 1680177824062490,
+					local: ['Failed'],
+					messages: ['Backup failed for 1 object(s). See object details for errors.'],
+				},
+				{
+					// The latest run: the local snapshot is done on the third poll, the copies later.
+					startTimeUsecs: 1680264224062490,
+					local: ['Accepted', 'Running', 'Succeeded'],
+					replication: [{ ...DR, states: [null, 'Accepted', 'Running', 'Running', 'Succeeded'] }],
+					archival: [{ ...S3, states: [null, null, 'Accepted', 'Running', 'Succeeded'] }],
+				},
+			],
+		},
+		{ id: PAGED_GROUP_ID, name: 'vmware_prod', environment: 'kVMware', runs: daily },
+		{ id: EMPTY_GROUP_ID, name: 'oracle_new', environment: 'kOracle', runs: [] },
+		{ id: '5012345678901234:1679900000000:1001', name: 'cassandra_UInew_replica', environment: 'kCassandra', isActive: false, runs: [] },
+	];
+}
+
+/** @param {SimRequest} req @param {string} name */
+function header(req, name) {
+	const v = req.headers[name.toLowerCase()];
+	return Array.isArray(v) ? v[0] : v;
+}
+
+/** @param {string} groupId */
+const jobIdOf = (groupId) => groupId.split(':').pop() ?? groupId;
+
+/** @param {string | null | undefined} status */
+const isTerminal = (status) => typeof status === 'string' && TERMINAL.has(status.toLowerCase());
+
+/** @param {URLSearchParams} q @param {string} name @returns {string[] | undefined} */
+function list(q, name) {
+	const values = q.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+	return values.length > 0 ? values : undefined;
+}
+
+/** @param {URLSearchParams} q @param {string} name */
+const flag = (q, name) => q.get(name)?.toLowerCase() === 'true';
+
+/** @param {string | null} cookie @returns {number | undefined} */
+function offsetOf(cookie) {
+	if (cookie === null || cookie === '') return 0;
+	try {
+		const o = JSON.parse(Buffer.from(cookie, 'base64url').toString('utf8')).offset;
+		return Number.isInteger(o) && o >= 0 ? o : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** @param {number} offset */
+const cookieFor = (offset) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+
+class CohesitySimulator extends SimulatorServer {
+	/** @type {Map<string, Token>} */
+	#tokens = new Map();
+	/** @type {Map<string, GroupSeed>} */
+	#groups = new Map();
+	/** @type {Map<string, Run>} */
+	#runs = new Map();
+	/** @type {GroupSeed[]} */
+	#seeds;
+
+	/** @param {CohesityOptions} [options] */
+	constructor(options = {}) {
+		super({ name: 'cohesity', errorBody });
+		this.apiKey = options.apiKey ?? '5c0e7a41-sim-4d2b-9f1e-c0he51tyk3y0';
+		this.username = options.username ?? 'admin';
+		this.password = options.password ?? 'Sim-Cohesity-1!';
+		this.domain = options.domain ?? 'LOCAL';
+		this.accessClusterId = options.accessClusterId;
+		this.regionId = options.regionId;
+		this.tokenMaxRequests = options.tokenMaxRequests ?? Infinity;
+		this.maxPageSize = options.maxPageSize ?? 1000;
+		this.#seeds = structuredClone(options.groups ?? defaultGroups());
+		this.reset();
+
+		this.route('POST', `${API}/access-tokens`, (req) => this.#signIn(req), { session: true });
+		this.route('GET', GROUPS, this.#authed((req) => this.#listGroups(req)));
+		this.route('GET', `${GROUPS}/:groupId/runs`, this.#authed((req) => this.#listRuns(req)));
+		this.route('GET', `${GROUPS}/:groupId/runs/:runId`, this.#authed((req) => this.#getRun(req)));
+	}
+
+	describe() {
+		return {
+			apiKey: this.apiKey,
+			username: this.username,
+			password: this.password,
+			domain: this.domain,
+			protectionGroupId: DEFAULT_GROUP_ID,
+			...(this.accessClusterId && { accessClusterId: this.accessClusterId }),
+			...(this.regionId && { regionId: this.regionId }),
+		};
+	}
+
+	/** Back to the construction seeds; every token is dropped. */
+	reset() {
+		this.#tokens.clear();
+		this.#groups.clear();
+		this.#runs.clear();
+		for (const seed of this.#seeds) this.addGroup(seed);
+	}
+
+	expireSessions() {
+		this.#tokens.clear();
+	}
+
+	/** Adds (or replaces) a group and its runs until the next reset(). @param {GroupSeed} seed */
+	addGroup(seed) {
+		if (!/^\d+:\d+:\d+$/.test(seed?.id ?? '')) throw new Error('a group seed needs an id like 1:2:3');
+		const group = structuredClone(seed);
+		this.#groups.set(group.id, group);
+		for (const [id, run] of this.#runs) if (run.group.id === group.id) this.#runs.delete(id);
+		for (const run of group.runs ?? []) this.#addRun(group, run);
+		return this;
+	}
+
+	/** Adds a run to a seeded group; returns its id. @param {string} groupId @param {RunSeed} seed */
+	addRun(groupId, seed) {
+		const group = this.#groups.get(groupId);
+		if (!group) throw new Error(`no group ${groupId}`);
+		return this.#addRun(group, structuredClone(seed));
+	}
+
+	/** @param {GroupSeed} group @param {RunSeed} seed */
+	#addRun(group, seed) {
+		if (!Number.isInteger(seed.startTimeUsecs) || !Array.isArray(seed.local) || seed.local.length === 0) {
+			throw new Error('a run seed needs an integer startTimeUsecs and at least one local state');
+		}
+		const id = `${jobIdOf(group.id)}:${seed.startTimeUsecs}`;
+		this.#runs.set(id, { seed, group, id, step: 0, polls: 0 });
+		return id;
+	}
+
+	/** How many answers have returned this run. @param {string} runId */
+	runPolls(runId) {
+		return this.#runs.get(runId)?.polls ?? 0;
+	}
+
+	get liveTokens() {
+		return this.#tokens.size;
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#signIn(req) {
+		const body = req.json ?? {};
+		const domain = typeof body.domain === 'string' && body.domain !== '' ? body.domain : 'LOCAL';
+		if (body.username !== this.username || body.password !== this.password || domain.toLowerCase() !== this.domain.toLowerCase()) {
+			return fail(401, 'Invalid username or password.');
+		}
+		const accessToken = `sim-${randomBytes(24).toString('hex')}`;
+		this.#tokens.set(accessToken, { used: 0 });
+		this.countSignIn();
+		return { status: 201, body: { accessToken, privileges: ['PROTECTION_VIEW'], tokenType: 'Bearer' } };
+	}
+
+	/**
+	 * An API key or a Bearer token, then the Helios routing headers. Every request with a token uses
+	 * one of tokenMaxRequests, so a test can make the token expire at an exact request.
+	 * @param {(req: SimRequest) => SimResponse} handler @returns {(req: SimRequest) => SimResponse}
+	 */
+	#authed(handler) {
+		return (req) => {
+			const apiKey = header(req, 'apiKey');
+			const bearer = /^bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '')?.[1];
+			if (apiKey !== undefined) {
+				if (apiKey !== this.apiKey) return fail(401, 'API Key does not exist.');
+			} else if (bearer !== undefined) {
+				const token = this.#tokens.get(bearer);
+				if (!token || token.used >= this.tokenMaxRequests) {
+					this.#tokens.delete(bearer);
+					return fail(401, 'Token expired');
+				}
+				token.used++;
+			} else {
+				return fail(401, 'Authentication required: send an apiKey header or an access token.');
+			}
+			// Helios answers for the cluster named in accessClusterId; without it there is no cluster to ask [inferred].
+			if (this.accessClusterId !== undefined && header(req, 'accessClusterId') !== this.accessClusterId) {
+				return fail(400, `accessClusterId header must name a connected cluster (${this.accessClusterId}).`);
+			}
+			if (this.regionId !== undefined && header(req, 'regionId') !== this.regionId) {
+				return fail(400, 'regionId header must name the region of the cluster.');
+			}
+			return handler(req);
+		};
+	}
+
+	/**
+	 * The run as the API shows it at its current step (without advancing it).
+	 * @param {Run} run @param {boolean} objects
+	 */
+	#view(run, objects) {
+		const { seed, group } = run;
+		const at = /** @param {(string | null)[]} states */ (states) => states[Math.min(run.step, states.length - 1)];
+		const start = seed.startTimeUsecs;
+		/** @param {(string | null)[]} states @param {[number, number]} timing */
+		const times = (states, timing) => {
+			const status = at(states);
+			const partStart = start + timing[0] * 1e6;
+			return {
+				startTimeUsecs: partStart,
+				...(isTerminal(status) && { endTimeUsecs: partStart + timing[1] * 1e6 }),
+			};
+		};
+		/** @param {(string | null)[]} states */
+		const last = (states) => run.step >= states.length - 1;
+		const localStatus = at(seed.local);
+		const failed = localStatus?.toLowerCase() === 'failed';
+		/** @param {PartSeed[] | undefined} parts @param {[number, number]} timing @param {(p: PartSeed) => Record<string, unknown>} fields */
+		const targets = (parts, timing, fields) =>
+			(parts ?? [])
+				.filter((p) => at(p.states) !== null)
+				.map((p) => ({
+					...fields(p),
+					queuedTimeUsecs: start + 5e6,
+					...times(p.states, timing),
+					status: at(p.states),
+					...(last(p.states) && p.message && { message: p.message }),
+				}));
+		const replication = targets(seed.replication, TIMING.replication, (p) => ({
+			clusterId: p.id ?? 0,
+			clusterName: p.name,
+			replicationTaskId: `${group.id}:${start % 1e7}1`,
+			isInBound: p.isInBound === true,
+			stats: {},
+		}));
+		const archival = targets(seed.archival, TIMING.archival, (p) => ({
+			targetId: p.id ?? 0,
+			targetName: p.name,
+			targetType: 'Cloud',
+			usageType: 'Archival',
+			ownershipContext: 'Local',
+			runType: seed.runType ?? 'kRegular',
+			isIncremental: seed.runType !== 'kFull',
+			archivalTaskId: `${group.id}:${start % 1e7}2`,
+		}));
+		const cloudSpin = targets(seed.cloudSpin, TIMING.cloudSpin, (p) => ({ id: p.id ?? 0, name: p.name }));
+		return {
+			id: run.id,
+			protectionGroupInstanceId: Number(jobIdOf(group.id)) + 1,
+			protectionGroupId: group.id,
+			isReplicationRun: false,
+			protectionGroupName: group.name,
+			objects: objects
+				? [{ object: { id: 1234, name: `${group.name}-object-1`, environment: group.environment ?? 'kVMware' }, localSnapshotInfo: { failedAttempts: [] } }]
+				: null,
+			...(localStatus !== null && {
+				localBackupInfo: {
+					runType: seed.runType ?? 'kRegular',
+					isSlaViolated: failed,
+					...times(seed.local, TIMING.local),
+					status: localStatus,
+					messages: last(seed.local) && seed.messages ? seed.messages : null,
+					successfulObjectsCount: failed ? 3 : 4,
+					failedObjectsCount: failed ? 1 : 0,
+					cancelledObjectsCount: 0,
+					localTaskId: `${group.id}:${start % 1e7}0`,
+				},
+			}),
+			...(replication.length > 0 && { replicationInfo: { replicationTargetResults: replication } }),
+			...(archival.length > 0 && { archivalInfo: { archivalTargetResults: archival } }),
+			...(cloudSpin.length > 0 && { cloudSpinInfo: { cloudSpinTargetResults: cloudSpin } }),
+			...(seed.isCloudArchivalDirect && { isCloudArchivalDirect: true }),
+			onLegalHold: false,
+			permissions: [],
+			hasLocalSnapshot: !failed,
+			environment: group.environment ?? 'kVMware',
+		};
+	}
+
+	/** Returns the run's view and advances it one step: each answer that shows a run is one poll. @param {Run} run @param {boolean} objects */
+	#poll(run, objects) {
+		const view = this.#view(run, objects);
+		run.polls++;
+		const longest = Math.max(
+			run.seed.local.length,
+			...[...(run.seed.replication ?? []), ...(run.seed.archival ?? []), ...(run.seed.cloudSpin ?? [])].map((p) => p.states.length),
+		);
+		if (run.step < longest - 1) run.step++;
+		return view;
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse | GroupSeed} */
+	#group(req) {
+		const group = this.#groups.get(req.params.groupId);
+		return group ?? fail(404, `Protection group ${req.params.groupId} does not exist.`);
+	}
+
+	/** @param {URLSearchParams} q @returns {{ size: number, offset: number } | SimResponse} */
+	#paging(q) {
+		const offset = offsetOf(q.get('paginationCookie'));
+		if (offset === undefined) return fail(400, 'Invalid paginationCookie.');
+		const requested = Number(q.get('maxResultCount') ?? this.maxPageSize);
+		if (!Number.isInteger(requested) || requested < 1) return fail(400, 'maxResultCount must be a positive integer.');
+		return { size: Math.min(requested, this.maxPageSize), offset };
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#listRuns(req) {
+		const group = this.#group(req);
+		if ('status' in group) return group;
+		const q = req.query;
+		const paging = this.#paging(q);
+		if ('status' in paging) return paging;
+		const numRuns = q.get('numRuns');
+		if (numRuns !== null && !/^\d+$/.test(numRuns)) return fail(400, 'numRuns must be an integer.');
+		const runId = q.get('runId');
+		if (runId !== null && !/^\d+:\d+$/.test(runId)) return fail(400, `Invalid run id ${runId}.`);
+		const objects = flag(q, 'includeObjectDetails');
+		const from = Number(q.get('startTimeUsecs') ?? 0);
+		const to = Number(q.get('endTimeUsecs') ?? Number.MAX_SAFE_INTEGER);
+		const runTypes = list(q, 'runTypes');
+		const byEnd = flag(q, 'filterByEndTime');
+		const wanted = [...this.#runs.values()]
+			.filter((run) => run.group === group && (runId === null || run.id === runId))
+			.sort((a, b) => b.seed.startTimeUsecs - a.seed.startTimeUsecs)
+			.filter((run) => {
+				const view = this.#view(run, false);
+				const local = view.localBackupInfo;
+				const t = byEnd ? (local?.endTimeUsecs ?? 0) : run.seed.startTimeUsecs;
+				if (t < from || t > to) return false;
+				if (runTypes && !runTypes.includes(run.seed.runType ?? 'kRegular')) return false;
+				/** @param {string} name @param {(string | null | undefined)[]} statuses */
+				const statusOk = (name, statuses) => {
+					const accepted = list(q, name)?.map((s) => s.toLowerCase());
+					return !accepted || statuses.some((s) => typeof s === 'string' && accepted.includes(s.toLowerCase()));
+				};
+				if (!statusOk('localBackupRunStatus', [local?.status])) return false;
+				if (!statusOk('replicationRunStatus', view.replicationInfo?.replicationTargetResults.map((t) => t.status) ?? [])) return false;
+				if (!statusOk('archivalRunStatus', view.archivalInfo?.archivalTargetResults.map((t) => t.status) ?? [])) return false;
+				if (!statusOk('cloudSpinRunStatus', view.cloudSpinInfo?.cloudSpinTargetResults.map((t) => t.status) ?? [])) return false;
+				if (flag(q, 'excludeNonRestorableRuns') && !RESTORABLE.has(String(local?.status).toLowerCase())) return false;
+				return true;
+			});
+		// numRuns caps the whole listing; maxResultCount and paginationCookie page through it.
+		const capped = numRuns === null ? wanted : wanted.slice(0, Number(numRuns));
+		const page = capped.slice(paging.offset, paging.offset + paging.size);
+		const next = paging.offset + page.length;
+		return {
+			status: 200,
+			body: {
+				runs: page.map((run) => this.#poll(run, objects)),
+				totalRuns: capped.length,
+				...(next < capped.length && { paginationCookie: cookieFor(next) }),
+			},
+		};
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#getRun(req) {
+		const group = this.#group(req);
+		if ('status' in group) return group;
+		const { runId } = req.params;
+		if (!/^\d+:\d+$/.test(runId)) return fail(400, `Invalid run id ${runId}.`);
+		const run = this.#runs.get(runId);
+		if (!run || run.group !== group) return fail(404, `Run ${runId} of protection group ${group.id} does not exist.`);
+		return { status: 200, body: this.#poll(run, flag(req.query, 'includeObjectDetails')) };
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#listGroups(req) {
+		const q = req.query;
+		const paging = this.#paging(q);
+		if ('status' in paging) return paging;
+		const names = list(q, 'names');
+		const ids = list(q, 'ids');
+		const isActive = q.get('isActive');
+		const lastRun = flag(q, 'includeLastRunInfo');
+		const groups = [...this.#groups.values()]
+			.filter((g) => (!names || names.includes(g.name)) && (!ids || ids.includes(g.id)))
+			.filter((g) => isActive === null || String(g.isActive !== false) === isActive.toLowerCase())
+			.sort((a, b) => a.name.localeCompare(b.name));
+		const page = groups.slice(paging.offset, paging.offset + paging.size);
+		const next = paging.offset + page.length;
+		return {
+			status: 200,
+			body: {
+				protectionGroups: page.map((g) => {
+					const newest = [...this.#runs.values()]
+						.filter((run) => run.group === g)
+						.sort((a, b) => b.seed.startTimeUsecs - a.seed.startTimeUsecs)[0];
+					return {
+						id: g.id,
+						name: g.name,
+						environment: g.environment ?? 'kVMware',
+						policyId: `${g.id.split(':').slice(0, 2).join(':')}:25`,
+						isActive: g.isActive !== false,
+						isDeleted: false,
+						isPaused: false,
+						numProtectedObjects: 4,
+						...(lastRun && newest && { lastRun: this.#view(newest, false) }),
+					};
+				}),
+				...(next < groups.length && { paginationCookie: cookieFor(next) }),
+			},
+		};
+	}
+}
+
+module.exports = { CohesitySimulator, DEFAULT_GROUP_ID, PAGED_GROUP_ID, EMPTY_GROUP_ID, defaultGroups };
