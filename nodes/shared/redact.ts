@@ -4,10 +4,10 @@ export const REDACTED = '[redacted]';
 /** Shorter values are too likely to be ordinary words ("on", "id") to blank out everywhere. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Credentials that travel in well-known shapes, whatever their value. */
-const SECRET_PATTERNS: RegExp[] = [
-	/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/gi,
-	/\b(password|passwd|secret|api[-_]?key|token|session[-_]?id)("?\s*[:=]\s*"?)[^"\s,&}]+/gi,
+/** Credentials that travel in well-known shapes, whatever their value; `$1$2` keeps the name. */
+const SECRET_PATTERNS: Array<[RegExp, string]> = [
+	[/\b(Basic|Bearer)(\s+)[A-Za-z0-9+/=._~-]+/gi, `$1$2${REDACTED}`],
+	[/\b(password|passwd|secret|api[-_]?key|token|session[-_]?id)("?\s*[:=]\s*"?)[^"\s,&}]+/gi, `$1$2${REDACTED}`],
 ];
 
 /**
@@ -20,11 +20,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 	for (const secret of secrets) {
 		if (secret.length >= MIN_SECRET_LENGTH) result = result.split(secret).join(REDACTED);
 	}
-	for (const pattern of SECRET_PATTERNS) {
-		result = result.replace(pattern, (_match, name: string, separator?: string) =>
-			separator === undefined ? `${name} ${REDACTED}` : `${name}${separator}${REDACTED}`,
-		);
-	}
+	for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement);
 	return result;
 }
 

@@ -41,6 +41,13 @@ export interface ApiCall {
 	itemIndex?: number;
 }
 
+/** What n8n's request helper returns with `returnFullResponse`. */
+interface RawResponse {
+	body: unknown;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
 export interface ApiResponse {
 	status: number;
 	headers: Record<string, unknown>;
@@ -122,6 +129,11 @@ export class ApiClient {
 	}
 
 	async requestFull(call: ApiCall): Promise<ApiResponse> {
+		return this.accept(await this.send(call), call.itemIndex);
+	}
+
+	/** One call with its retries; reading the body is left to `accept`, outside any retry. */
+	private async send(call: ApiCall): Promise<RawResponse> {
 		const method = call.method ?? 'GET';
 		const options: IHttpRequestOptions = {
 			method,
@@ -140,12 +152,11 @@ export class ApiClient {
 		for (let attempt = 0; ; attempt++) {
 			let failure: Failure;
 			try {
-				const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				return (await this.ctx.helpers.httpRequestWithAuthentication.call(
 					this.ctx,
 					this.vendor.credentialType,
 					options,
-				)) as { body: unknown; headers: Record<string, unknown>; statusCode: number };
-				return this.accept(response, call.itemIndex);
+				)) as RawResponse;
 			} catch (error) {
 				failure = describeFailure(error);
 			}
@@ -160,10 +171,7 @@ export class ApiClient {
 		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
 	}
 
-	private accept(
-		response: { body: unknown; headers: Record<string, unknown>; statusCode: number },
-		itemIndex?: number,
-	): ApiResponse {
+	private accept(response: RawResponse, itemIndex?: number): ApiResponse {
 		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
 		const parsed = parseBody(text, header(response.headers, 'content-type'));
 		const problem = this.bodyProblem(parsed);

@@ -1,0 +1,47 @@
+/**
+ * The node-versus-raw-HTTP comparison every vendor runs the same way: one workflow execution with
+ * `checks` input items through n8n's engine against the same `checks` GETs with plain axios at the
+ * same concurrency, timed alternately after a warm-up; the figure is the ratio of the medians.
+ */
+import type { NodeRun } from '../harness/runNode';
+import { record } from './recorder';
+import { alternate, rawGets } from './tools';
+
+export interface OverheadCase {
+	/** e.g. 'vCenter Get'. */
+	label: string;
+	checks: number;
+	concurrency: number;
+	reps: number;
+	target: number;
+	/** One execution of the node over `checks` items. */
+	viaNode: () => Promise<NodeRun>;
+	/** The URL of check `index` and the headers the node sends (session, API key). */
+	url: (index: number) => string;
+	headers: () => Record<string, string>;
+}
+
+/** Fails the scenario instead of timing an execution that did not do the work. */
+export function expectItems(run: NodeRun, count: number): void {
+	if (run.error) throw new Error(`the node failed: ${run.error.message}`);
+	if (run.items.length !== count) throw new Error(`the node returned ${run.items.length} items, expected ${count}`);
+}
+
+export async function compareWithRaw(c: OverheadCase): Promise<{ nodeMs: number; rawMs: number }> {
+	const { a: nodeMs, b: rawMs } = await alternate(
+		c.reps,
+		async () => expectItems(await c.viaNode(), c.checks),
+		async () => {
+			const bodies = await rawGets({ url: c.url, count: c.checks, headers: c.headers(), concurrency: c.concurrency });
+			if (bodies.length !== c.checks) throw new Error('raw axios did not finish every GET');
+		},
+	);
+	record(`${c.label}: node / raw axios, ${c.checks} checks, concurrency ${c.concurrency}`, {
+		value: nodeMs / rawMs,
+		unit: '×',
+		target: { max: c.target },
+		baseline: { label: 'raw axios', value: rawMs, unit: 'ms' },
+		note: `node ${nodeMs.toFixed(0)} ms (${((1000 * nodeMs) / c.checks).toFixed(0)} µs/check), raw ${rawMs.toFixed(0)} ms; median of ${c.reps}`,
+	});
+	return { nodeMs, rawMs };
+}

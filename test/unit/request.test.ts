@@ -1,0 +1,137 @@
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { parseBody } from '../../nodes/shared/body';
+import { redactSecrets } from '../../nodes/shared/redact';
+import { ApiClient, expandPath, joinUrl, type VendorApi } from '../../nodes/shared/request';
+import { describeFailure, parseRetryAfter, retryDelayMs, type Failure } from '../../nodes/shared/retry';
+
+describe('URLs', () => {
+	it('joins base URL and path with one slash', () => {
+		expect(joinUrl('https://vc.example/', '/api/session')).toBe('https://vc.example/api/session');
+		expect(joinUrl(' https://vc.example// ', 'api/session')).toBe('https://vc.example/api/session');
+	});
+	it('URL-encodes every path parameter', () => {
+		expect(expandPath('/groups/{id}/runs/{runId}', { id: '1:2:3', runId: 'a/b?c#d e' })).toBe('/groups/1%3A2%3A3/runs/a%2Fb%3Fc%23d%20e');
+		expect(() => expandPath('/x/{missing}', {})).toThrow(/missing/);
+	});
+});
+
+describe('retry decisions', () => {
+	const policy = { retries: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+	const status = (code: number, retryAfter?: string): Failure => ({ kind: 'status', status: code, retryAfter, message: '' });
+	it.each([
+		[429, 500],
+		[502, 500],
+		[503, 500],
+		[504, 500],
+	])('retries %i with backoff', (code, first) => {
+		expect(retryDelayMs(status(code), 0, policy)).toBe(first);
+		expect(retryDelayMs(status(code), 2, policy)).toBe(2000);
+		expect(retryDelayMs(status(code), 3, policy)).toBeUndefined();
+	});
+	it.each([400, 401, 403, 404, 500])('does not retry %i', (code) => expect(retryDelayMs(status(code), 0, policy)).toBeUndefined());
+	it('honours Retry-After in seconds and as a date, and gives up when it is too long', () => {
+		expect(retryDelayMs(status(429, '3'), 0, policy)).toBe(3000);
+		expect(retryDelayMs(status(429, 'Fri, 15 Mar 2024 02:00:10 GMT'), 0, policy, Date.parse('2024-03-15T02:00:00Z'))).toBe(10_000);
+		expect(retryDelayMs(status(429, '600'), 0, policy)).toBeUndefined();
+		expect(parseRetryAfter('soon')).toBeUndefined();
+	});
+	it('retries a reset connection but not a timeout, refusal or certificate error', () => {
+		expect(retryDelayMs({ kind: 'reset', message: '' }, 0, policy)).toBe(500);
+		for (const kind of ['timeout', 'refused', 'certificate', 'cancelled', 'other'] as const) {
+			expect(retryDelayMs({ kind, message: '' }, 0, policy)).toBeUndefined();
+		}
+	});
+	it('reads the failure from the error chain n8n throws (NodeApiError → axios error)', () => {
+		const axiosError = Object.assign(new Error('Request failed with status code 429'), {
+			response: { status: 429, headers: { 'retry-after': '2', 'content-type': 'application/json' }, data: '{"message":"slow down"}' },
+		});
+		expect(describeFailure({ message: 'wrapped', cause: axiosError })).toMatchObject({ kind: 'status', status: 429, retryAfter: '2', bodyText: '{"message":"slow down"}' });
+		expect(describeFailure(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind).toBe('reset');
+		expect(describeFailure(Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' })).kind).toBe('timeout');
+		expect(describeFailure(Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).kind).toBe('certificate');
+	});
+});
+
+describe('redaction', () => {
+	it('removes known secrets and credential-shaped fragments', () => {
+		const text = 'login as admin with S3cret! failed; Authorization: Basic YWRtaW46UzNjcmV0IQ== token=abc123 "password":"x"';
+		const clean = redactSecrets(text, ['S3cret!', 'abc']);
+		expect(clean).not.toContain('S3cret!');
+		expect(clean).not.toContain('YWRtaW46UzNjcmV0IQ==');
+		expect(clean).not.toContain('abc123');
+		expect(clean).toContain('password":"[redacted]');
+		expect(clean).toContain('Basic [redacted]');
+	});
+});
+
+describe('bodies', () => {
+	it('parses JSON and XML by content type, with XML entities left unexpanded', () => {
+		expect(parseBody('{"a":1}', 'application/json; charset=utf-8')).toEqual({ kind: 'json', value: { a: 1 } });
+		const xml = parseBody('<!DOCTYPE x [<!ENTITY e "boom">]><Job Id="7"><State>Done &e;</State></Job>', 'application/xml');
+		expect(xml.kind).toBe('xml');
+		expect(JSON.stringify(xml.value)).not.toContain('boom');
+	});
+	it('reports cut-off JSON instead of throwing', () => {
+		expect(parseBody('{"a":[1,2', 'application/json')).toMatchObject({ kind: 'json', value: null, parseError: expect.any(String) });
+	});
+	it('recognises an HTML page even without a content type', () => {
+		expect(parseBody('<!DOCTYPE html><html><body>Oops</body></html>', '').kind).toBe('html');
+		expect(parseBody('', 'application/json')).toEqual({ kind: 'empty', value: null });
+	});
+});
+
+describe('ApiClient', () => {
+	const vendor: VendorApi = { credentialType: 'x', productName: 'Appliance', secretFields: ['password'], errorMessage: (b) => (b as { message?: string })?.message };
+	const node = { name: 'N', type: 't', typeVersion: 1, parameters: {} } as unknown as INode;
+
+	function client(answers: Array<() => unknown>) {
+		const calls: Array<{ method?: string; url?: string }> = [];
+		const ctx = {
+			getNode: () => node,
+			getExecutionCancelSignal: () => undefined,
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: { method?: string; url?: string }) => {
+					calls.push(options);
+					return answers[Math.min(calls.length - 1, answers.length - 1)]();
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		const api = new ApiClient(ctx, vendor, { baseUrl: 'http://127.0.0.1:1', ignoreSslIssues: false, timeoutMs: 1000, secrets: ['Pa55word'], retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 10 } });
+		return { api, calls };
+	}
+	const unavailable = () => {
+		throw Object.assign(new Error('x'), { response: { status: 503, headers: {}, data: '{"message":"busy, Pa55word"}' } });
+	};
+	const ok = () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"state":"ok"}' });
+
+	it('retries a GET and returns the parsed body', async () => {
+		const { api, calls } = client([unavailable, ok]);
+		await expect(api.request({ path: '/jobs/{id}', pathParams: { id: 'a b' } })).resolves.toEqual({ state: 'ok' });
+		expect(calls).toHaveLength(2);
+		expect(calls[0].url).toBe('http://127.0.0.1:1/jobs/a%20b');
+	});
+
+	it('never retries a POST, and redacts secrets from the vendor message', async () => {
+		const { api, calls } = client([unavailable, ok]);
+		await expect(api.request({ method: 'POST', path: '/jobs', body: { start: true } })).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'Appliance answered 503: busy, [redacted]',
+			httpCode: '503',
+		});
+		expect(calls).toHaveLength(1);
+	});
+
+	it('gives up after the configured retries', async () => {
+		const { api, calls } = client([unavailable]);
+		await expect(api.request({ path: '/jobs' })).rejects.toMatchObject({ httpCode: '503' });
+		expect(calls).toHaveLength(3);
+	});
+
+	it('reports an error inside a 2xx body through the vendor hook', async () => {
+		const withBodyError: VendorApi = { ...vendor, bodyError: (b) => (b as { errList?: string }).errList };
+		const ctx = { getNode: () => node, helpers: { httpRequestWithAuthentication: async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"errList":"Invalid job"}' }) } } as unknown as IExecuteFunctions;
+		const api = new ApiClient(ctx, withBodyError, { baseUrl: 'http://h', ignoreSslIssues: false, timeoutMs: 1000, secrets: [], retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+		await expect(api.request({ path: '/x' })).rejects.toMatchObject({ message: 'Appliance reported: Invalid job' });
+	});
+});
