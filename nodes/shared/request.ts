@@ -143,8 +143,9 @@ export class ApiClient {
 			body: call.body,
 			json: call.body !== undefined,
 			headers: { accept: 'application/json', ...call.headers },
-			// Text, parsed here by content type: a truncated or HTML body becomes a clear error.
-			encoding: 'text',
+			// No `encoding`: axios parses JSON and hands back the raw text of anything it cannot
+			// (cut-off JSON, XML, HTML), which `accept` reads by content type. A parsed error body
+			// also survives on n8n 1.x, whose NodeApiError keeps `context.data` but drops `cause`.
 			returnFullResponse: true,
 			timeout: this.settings.timeoutMs,
 			skipSslCertificateValidation: this.settings.ignoreSslIssues,
@@ -172,8 +173,10 @@ export class ApiClient {
 	}
 
 	private accept(response: RawResponse, itemIndex?: number): ApiResponse {
-		const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-		const parsed = parseBody(text, header(response.headers, 'content-type'));
+		const parsed: ParsedBody =
+			typeof response.body === 'string'
+				? parseBody(response.body, header(response.headers, 'content-type'))
+				: { kind: response.body === undefined || response.body === null ? 'empty' : 'json', value: response.body ?? null };
 		const problem = this.bodyProblem(parsed);
 		if (problem) throw this.error(problem.message, problem.description, response.statusCode, itemIndex);
 		return { status: response.statusCode, headers: response.headers, body: parsed.value };

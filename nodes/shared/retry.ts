@@ -53,6 +53,8 @@ interface ErrorLike {
 	code?: unknown;
 	name?: unknown;
 	cause?: unknown;
+	httpCode?: unknown;
+	context?: { data?: unknown };
 	response?: { status?: unknown; headers?: Record<string, unknown>; data?: unknown };
 }
 
@@ -82,6 +84,19 @@ export function describeFailure(error: unknown): Failure {
 			retryAfter: typeof headers['retry-after'] === 'string' ? headers['retry-after'] : undefined,
 			contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,
 			bodyText: typeof data === 'string' ? data : data === undefined ? undefined : JSON.stringify(data),
+			code,
+			message,
+		};
+	}
+	// n8n 1.x's NodeApiError loses `cause` but keeps the status and a parsed (object) body.
+	const wrapped = links.find((l) => typeof l.httpCode === 'string' && /^\d{3}$/.test(l.httpCode));
+	if (wrapped) {
+		const data = wrapped.context?.data;
+		return {
+			kind: 'status',
+			status: Number(wrapped.httpCode),
+			contentType: data === undefined ? undefined : 'application/json',
+			bodyText: data === undefined ? undefined : JSON.stringify(data),
 			code,
 			message,
 		};

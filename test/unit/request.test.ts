@@ -135,3 +135,10 @@ describe('ApiClient', () => {
 		await expect(api.request({ path: '/x' })).rejects.toMatchObject({ message: 'Appliance reported: Invalid job' });
 	});
 });
+
+describe('n8n 1.x errors', () => {
+	it('reads status and vendor body from a NodeApiError whose cause was dropped', () => {
+		const wrapped = { message: 'The resource you are requesting could not be found', httpCode: '404', context: { data: { error_type: 'NOT_FOUND' } } };
+		expect(describeFailure(wrapped)).toMatchObject({ kind: 'status', status: 404, bodyText: '{"error_type":"NOT_FOUND"}' });
+	});
+});
