@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 afterAll(() => {
-	const { drain } = require('./recorder.ts');
+	const { drain } = require('./recorder');
 	const testPath = expect.getState().testPath ?? 'unknown.bench.ts';
 	const dir = process.env.BENCH_RECORDS_DIR ?? path.join(__dirname, '..', '..', '.bench', 'records');
 	fs.mkdirSync(dir, { recursive: true });

@@ -6,7 +6,11 @@
  * the TypeScript scenarios import these helpers instead.
  */
 const { performance } = require('node:perf_hooks');
+const http = require('node:http');
 const axios = require('axios').default;
+
+/** One TCP connection per request, as n8n-core's request helper does (it sends `connection: close`). */
+const noKeepAlive = new http.Agent({ keepAlive: false });
 
 /** High-resolution milliseconds. */
 const nowMs = () => performance.now();
@@ -32,22 +36,21 @@ async function timeMs(fn) {
 }
 
 /**
- * Times `a` and `b` alternately `reps` times after one warm-up each, so drift (JIT, GC, CPU frequency)
- * hits both sides alike. Returns the medians and every sample in milliseconds.
- * @param {number} reps @param {() => unknown} a @param {() => unknown} b
+ * Times each function in turn, `reps` rounds, after one warm-up each, so drift (JIT, GC, CPU
+ * frequency) hits every side alike. Returns the median of each in milliseconds.
+ * @param {number} reps @param {Array<() => unknown>} fns @returns {Promise<number[]>}
  */
-async function alternate(reps, a, b) {
-	await a();
-	await b();
-	/** @type {number[]} */ const as = [];
-	/** @type {number[]} */ const bs = [];
+async function alternate(reps, fns) {
+	for (const fn of fns) await fn();
+	/** @type {number[][]} */
+	const samples = fns.map(() => []);
 	for (let r = 0; r < reps; r++) {
-		gc();
-		as.push(await timeMs(a));
-		gc();
-		bs.push(await timeMs(b));
+		for (let k = 0; k < fns.length; k++) {
+			gc();
+			samples[k].push(await timeMs(fns[k]));
+		}
 	}
-	return { a: median(as), b: median(bs), aSamples: as, bSamples: bs };
+	return samples.map(median);
 }
 
 const MB = 1024 * 1024;
@@ -83,16 +86,18 @@ function sampleMemory(intervalMs = 5) {
 /**
  * The raw-HTTP baseline: `count` GETs with plain axios (default agent, JSON parsed as axios does),
  * at most `concurrency` in flight, the same pool shape as the nodes' mapSettled.
- * @param {{ url: (index: number) => string, count: number, headers: Record<string, string>, concurrency: number }} options
+ * `keepAlive: false` opens a connection per request instead of reusing the default agent's.
+ * @param {{ url: (index: number) => string, count: number, headers: Record<string, string>, concurrency: number, keepAlive?: boolean }} options
  */
-async function rawGets({ url, count, headers, concurrency }) {
+async function rawGets({ url, count, headers, concurrency, keepAlive = true }) {
+	const config = keepAlive ? { headers } : { headers, httpAgent: noKeepAlive };
 	let next = 0;
 	/** @type {unknown[]} */
 	const bodies = new Array(count);
 	const worker = async () => {
 		while (next < count) {
 			const index = next++;
-			bodies[index] = (await axios.get(url(index), { headers })).data;
+			bodies[index] = (await axios.get(url(index), config)).data;
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));

@@ -92,7 +92,7 @@ describe('vCenter', () => {
 				label: 'vCenter Get',
 				checks: CHECKS,
 				concurrency,
-				reps: REPS,
+				reps: concurrency === 1 ? 3 : REPS,
 				target: 1.15,
 				viaNode: async () => await runNode(subject, credentials, getEach(concurrency), { items: items(CHECKS) }),
 				url: () => `${sim.baseUrl}${JOB_PATH}/${JOB}`,
