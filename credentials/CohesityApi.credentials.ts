@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
 
 /**
@@ -32,15 +33,7 @@ export class CohesityApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-backup-jobs/n8n-nodes-backup-jobs#cohesity';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://cohesity.example.com or https://helios.cohesity.com',
-			description: 'The address of the cluster (its VIP or FQDN) or of Helios, without /v2',
-		},
+		baseUrlProperty('e.g. https://cohesity.example.com or https://helios.cohesity.com', 'The address of the cluster (its VIP or FQDN) or of Helios, without /v2'),
 		{
 			displayName: 'Authentication',
 			name: 'authMethod',
@@ -111,13 +104,7 @@ export class CohesityApi implements ICredentialType {
 			placeholder: 'e.g. us-east-1',
 			description: 'On Helios only, for Cohesity SaaS regions: sent as the regionId header',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if SSL certificate validation is not possible (clusters often use self-signed certificates)',
-		},
+		ignoreSslIssuesProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -175,10 +162,10 @@ export class CohesityApi implements ICredentialType {
 	// Lists one protection group: proves the sign-in, the Helios cluster choice and the read right.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: TEST_BASE_URL,
 			url: '/v2/data-protect/protection-groups',
 			qs: { isDeleted: false, pruneSourceIds: true, maxResultCount: 1 },
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+			skipSslCertificateValidation: TEST_SKIP_SSL,
 		},
 	};
 }

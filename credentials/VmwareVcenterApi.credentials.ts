@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
 
 type ApiForm = 'api' | 'rest';
@@ -28,15 +29,7 @@ export class VmwareVcenterApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-backup-jobs/n8n-nodes-backup-jobs#vmware-vcenter';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://vcenter.example.com',
-			description: 'The address of the vCenter Server Appliance, without a path',
-		},
+		baseUrlProperty('e.g. https://vcenter.example.com', 'The address of the vCenter Server Appliance, without a path'),
 		{
 			displayName: 'Username',
 			name: 'username',
@@ -69,13 +62,7 @@ export class VmwareVcenterApi implements ICredentialType {
 			],
 			description: 'Which form of the vSphere Automation API to call',
 		},
-		{
-			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'ignoreSslIssues',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to connect even if SSL certificate validation is not possible',
-		},
+		ignoreSslIssuesProperty,
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
@@ -132,9 +119,9 @@ export class VmwareVcenterApi implements ICredentialType {
 	// Lists backup jobs: proves the sign-in and that the account may read appliance backups.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: TEST_BASE_URL,
 			url: '={{$credentials.sessionApiForm === "rest" ? "/rest" : "/api"}}/appliance/recovery/backup/job',
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
+			skipSslCertificateValidation: TEST_SKIP_SSL,
 		},
 	};
 }
