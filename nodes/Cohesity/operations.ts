@@ -32,16 +32,16 @@ function runOptions(ctx: IExecuteFunctions, i: number): RunOptions {
 
 function groupIdOf(ctx: IExecuteFunctions, i: number): string {
 	const value = ctx.getNodeParameter('protectionGroupId', i, '', { extractValue: true });
-	return requireId(ctx.getNode(), value, 'Protection Group', i, GROUP_ID);
+	return requireId(ctx, value, 'Protection Group', i, GROUP_ID);
 }
 
 function runIdOf(ctx: IExecuteFunctions, i: number): string {
-	return requireId(ctx.getNode(), ctx.getNodeParameter('runId', i, ''), 'Run ID', i, RUN_ID);
+	return requireId(ctx, ctx.getNodeParameter('runId', i, ''), 'Run ID', i, RUN_ID);
 }
 
 function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx.getNode(), ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
+	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
 /** A date-time parameter as the microseconds Cohesity expects. */

@@ -117,7 +117,8 @@ function partsOf(run: IDataObject): RunParts {
 /** The latest end of all parts, once every part has one. */
 function lastEnd(steps: JobStep[]): string | null {
 	if (steps.length === 0 || steps.some((s) => s.endedAt === null)) return null;
-	return steps.map((s) => s.endedAt as string).reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+	// ISO UTC strings of one format sort as text exactly as they do as times.
+	return steps.map((s) => s.endedAt as string).reduce((a, b) => (b > a ? b : a));
 }
 
 function messages(steps: JobStep[]): string | null {
@@ -161,15 +162,14 @@ export function fromRun(body: unknown, options: RunOptions): JobStatus {
 	);
 }
 
-function startOf(run: JobStatus): number {
-	return run.startedAt === null ? 0 : Date.parse(run.startedAt);
-}
-
-/** Newest first, whatever order the cluster used; runs with equal start keep their order. */
+/**
+ * Newest first, whatever order the cluster used; runs with equal start (or none) keep their order.
+ * Start times are ISO UTC strings of one format, which sort as text exactly as they do as times.
+ */
 export function newestFirst(runs: JobStatus[]): JobStatus[] {
 	return runs
-		.map((run, index) => ({ run, index, start: startOf(run) }))
-		.sort((a, b) => b.start - a.start || a.index - b.index)
+		.map((run, index) => ({ run, index, start: run.startedAt ?? '' }))
+		.sort((a, b) => (a.start === b.start ? a.index - b.index : a.start < b.start ? 1 : -1))
 		.map((entry) => entry.run);
 }
 

@@ -24,7 +24,7 @@ function simplify(ctx: IExecuteFunctions, i: number): boolean {
 }
 
 function jobIdOf(ctx: IExecuteFunctions, i: number): string {
-	return requireId(ctx.getNode(), ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i);
+	return requireId(ctx, ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i);
 }
 
 /** Polls `job/{id}` again: the call Get and Get Latest both wait on. */
@@ -56,7 +56,7 @@ const operations: Record<Operation, (ctx: IExecuteFunctions, api: VcenterBackupA
 		fetch: async (i) => {
 			const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
 			const ids = await api.listJobIds(i);
-			const chosen = returnAll ? ids : ids.slice(0, requireInteger(ctx.getNode(), ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 }));
+			const chosen = returnAll ? ids : ids.slice(0, requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 }));
 			const jobs: JobStatus[] = [];
 			for (let start = 0; start < chosen.length; start += DETAILS_CHUNK) {
 				const chunk = chosen.slice(start, start + DETAILS_CHUNK);

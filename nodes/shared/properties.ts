@@ -129,10 +129,9 @@ export interface RunOptions {
 /** Node-wide settings, read from the first item: they describe the connection, not one job. */
 export function readRunOptions(ctx: IExecuteFunctions): RunOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as { concurrentRequests?: unknown; requestTimeout?: unknown };
-	const node = ctx.getNode();
 	return {
-		concurrency: requireInteger(node, options.concurrentRequests ?? 5, 'Concurrent Requests', 0, { min: 1, max: 20 }),
-		requestTimeoutMs: 1000 * requireInteger(node, options.requestTimeout ?? 60, 'Request Timeout', 0, { min: 1 }),
+		concurrency: requireInteger(ctx, options.concurrentRequests ?? 5, 'Concurrent Requests', 0, { min: 1, max: 20 }),
+		requestTimeoutMs: 1000 * requireInteger(ctx, options.requestTimeout ?? 60, 'Request Timeout', 0, { min: 1 }),
 	};
 }
 
@@ -143,9 +142,8 @@ export interface ItemWait extends WaitSettings {
 /** The wait settings of one item, or undefined when it does not wait. */
 export function readWait(ctx: IExecuteFunctions, itemIndex: number): ItemWait | undefined {
 	if (ctx.getNodeParameter('waitForCompletion', itemIndex, false) !== true) return undefined;
-	const node = ctx.getNode();
 	const seconds = (name: string, field: string, fallback: number) =>
-		requireInteger(node, ctx.getNodeParameter(name, itemIndex, fallback), field, itemIndex, { min: 1 });
+		requireInteger(ctx, ctx.getNodeParameter(name, itemIndex, fallback), field, itemIndex, { min: 1 });
 	return {
 		pollIntervalMs: 1000 * seconds('pollInterval', 'Poll Interval', 30),
 		timeoutMs: 1000 * seconds('waitTimeout', 'Timeout', 3600),

@@ -60,8 +60,7 @@ export async function runItems(
 ): Promise<INodeExecutionData[]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
-	const fetched = await mapSettled(itemCount, concurrency, async (i) => await operation.fetch(i), !continueOnFail);
-	const results: Array<Settled<IDataObject[]>> = fetched;
+	const results = await fetchAll(itemCount, concurrency, async (i) => await operation.fetch(i), !continueOnFail);
 	throwFirstFailure(ctx, results, continueOnFail);
 
 	const waits: Array<{ itemIndex: number; wait: ItemWait }> = [];
@@ -90,6 +89,21 @@ export async function runItems(
 			? result.value.map((json) => ({ json, pairedItem: { item: itemIndex } }))
 			: [{ json: { error: asNodeError(ctx, result.error, itemIndex).message }, pairedItem: { item: itemIndex } }],
 	);
+}
+
+/**
+ * The first item goes alone: its request may sign in (no stored session yet), and n8n stores the new
+ * session before the other items start, so they reuse it instead of each signing in at once.
+ */
+async function fetchAll(
+	count: number,
+	concurrency: number,
+	fetch: (index: number) => Promise<IDataObject[]>,
+	stopOnError: boolean,
+): Promise<Array<Settled<IDataObject[]>>> {
+	const first = await mapSettled(Math.min(count, 1), 1, fetch);
+	if (count <= 1 || (stopOnError && !first[0].ok)) return first;
+	return [...first, ...(await mapSettled(count - 1, concurrency, async (i) => await fetch(i + 1), stopOnError))];
 }
 
 function throwFirstFailure(ctx: IExecuteFunctions, results: Array<Settled<unknown>>, continueOnFail: boolean): void {

@@ -1,5 +1,13 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
+/**
+ * Where the node comes from, asked for only when an error is thrown: n8n copies the node on every
+ * `getNode()`, which would cost more than the check itself on every valid item.
+ */
+export interface NodeSource {
+	getNode(): INode;
+}
+
 /** Characters that would change the meaning of a URL path if a proxy or appliance decoded them. */
 const UNSAFE_ID = /[/?#\\]|\.\./;
 
@@ -12,7 +20,7 @@ function hasControlCharacter(text: string): boolean {
  * path. Checked before any request, so a typo never reaches the appliance.
  */
 export function requireId(
-	node: INode,
+	source: NodeSource,
 	value: unknown,
 	field: string,
 	itemIndex: number,
@@ -20,21 +28,21 @@ export function requireId(
 ): string {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (text === '') {
-		throw new NodeOperationError(node, `The ${field} parameter is empty [item ${itemIndex}]`, {
+		throw new NodeOperationError(source.getNode(), `The ${field} parameter is empty [item ${itemIndex}]`, {
 			itemIndex,
 			description: `Enter the ${field}, pick one from the list, or map it from a previous node.`,
 		});
 	}
 	if (UNSAFE_ID.test(text) || hasControlCharacter(text)) {
 		throw new NodeOperationError(
-			node,
+			source.getNode(),
 			`The ${field} parameter "${text}" contains characters an ID cannot have [item ${itemIndex}]`,
 			{ itemIndex, description: `Remove any "/", "?", "#", "\\", ".." or control character from the ${field}.` },
 		);
 	}
 	if (shape && !shape.pattern.test(text)) {
 		throw new NodeOperationError(
-			node,
+			source.getNode(),
 			`The ${field} parameter "${text}" is not in the expected format [item ${itemIndex}]`,
 			{ itemIndex, description: `The ${field} looks like ${shape.example}.` },
 		);
@@ -44,7 +52,7 @@ export function requireId(
 
 /** A whole number within bounds, for limits, counts and intervals that the API needs as numbers. */
 export function requireInteger(
-	node: INode,
+	source: NodeSource,
 	value: unknown,
 	field: string,
 	itemIndex: number,
@@ -55,7 +63,7 @@ export function requireInteger(
 	if (typeof n !== 'number' || !Number.isInteger(n) || n < bounds.min || n > max) {
 		const range = bounds.max === undefined ? `at least ${bounds.min}` : `from ${bounds.min} to ${max}`;
 		throw new NodeOperationError(
-			node,
+			source.getNode(),
 			`The ${field} parameter must be a whole number ${range} [item ${itemIndex}]`,
 			{ itemIndex, description: `"${String(value)}" is not a valid ${field}. Enter a whole number ${range}.` },
 		);

@@ -304,3 +304,12 @@ describe('secrets', () => {
 		}
 	});
 });
+
+describe('sign-in', () => {
+	it('signs in once for a batch on a fresh credential, not once per concurrent item', async () => {
+		const items = Array.from({ length: 12 }, () => ({ id: SUCCEEDED }));
+		const result = await runNode(subject, creds(), get('={{ $json.id }}', { options: { concurrentRequests: 5 } }), { items });
+		expect(result.items).toHaveLength(12);
+		expect(sim.stats.signIns).toBe(1);
+	});
+});

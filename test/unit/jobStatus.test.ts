@@ -2,6 +2,7 @@ import {
 	buildJobStatus,
 	combineStates,
 	durationSeconds,
+	formatIsoUtc,
 	isFinishedState,
 	isSuccessState,
 	stateMapper,
@@ -111,5 +112,21 @@ describe('buildJobStatus', () => {
 	});
 	it('adds the vendor record when Simplify is off', () => {
 		expect(buildJobStatus(facts, false).details).toEqual(facts.details);
+	});
+});
+
+describe('formatIsoUtc', () => {
+	it('matches Date#toISOString from 1970 to 9999, including leap days and century years', () => {
+		const fixed = [1, 951_782_400_000, 951_868_799_999, 4_107_542_400_000, 1_709_251_199_999, 1_710_468_002_114, 253_402_300_799_999];
+		let seed = 42;
+		const random = Array.from({ length: 20_000 }, () => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+			return Math.floor((seed / 2 ** 31) * 253_402_300_799_999);
+		});
+		for (const ms of [...fixed, ...random]) expect(formatIsoUtc(ms)).toBe(new Date(ms).toISOString());
+	});
+	it('is what toIsoTime returns, truncating sub-millisecond parts as Date does', () => {
+		expect(toIsoTime(1_680_005_024_062_490, 'microseconds')).toBe(new Date(1_680_005_024_062).toISOString());
+		expect(toIsoTime(253_402_300_800_000, 'milliseconds')).toBeNull();
 	});
 });
