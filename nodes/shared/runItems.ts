@@ -61,19 +61,28 @@ export async function runItems(
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
 	const results = await fetchAll(itemCount, concurrency, async (i) => await operation.fetch(i), !continueOnFail);
-	throwFirstFailure(ctx, results, continueOnFail);
 
 	const waits: Array<{ itemIndex: number; wait: ItemWait }> = [];
 	const entries: WaitEntry[] = [];
 	if (operation.refresh) {
 		const refresh = operation.refresh.bind(operation);
 		results.forEach((result, itemIndex) => {
-			const wait = result.ok && result.value.length === 1 ? readWait(ctx, itemIndex) : undefined;
-			if (!result.ok || !wait) return;
+			if (!result.ok || result.value.length !== 1) return;
+			let wait: ItemWait | undefined;
+			try {
+				wait = readWait(ctx, itemIndex);
+			} catch (error) {
+				// A bad Poll Interval or Timeout fails its own item only.
+				results[itemIndex] = { ok: false, error };
+				return;
+			}
+			if (!wait) return;
+			const job = result.value[0] as JobStatus;
 			waits.push({ itemIndex, wait });
-			entries.push({ status: result.value[0] as JobStatus, settings: wait, poll: async () => await refresh(itemIndex, result.value[0] as JobStatus) });
+			entries.push({ status: job, settings: wait, poll: async () => await refresh(itemIndex, job) });
 		});
 	}
+	throwFirstFailure(ctx, results, continueOnFail);
 	const outcomes = await waitForJobs(entries, clock, concurrency, !continueOnFail);
 	outcomes.forEach((outcome, n) => {
 		const { itemIndex, wait } = waits[n];

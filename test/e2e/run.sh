@@ -234,11 +234,24 @@ for f in "$WORK"/wf/*.json; do
 	name=$(basename "$f" .json)
 	reset_all_sims
 	run_workflow "$id" "$name"
-	if jq -e 'any(.nodes[]; .name == "Backup Succeeded")' "$f" > /dev/null; then
-		bj_node_items "$WORK/runs/$name.json" "Backup Succeeded" > "$WORK/items.json"
-		jq_check "$name: ends in \"Backup Succeeded\" with finished, successful job-status items" "$WORK/items.json" \
+	# The success branch is the NoOp whose name ends in "Succeeded" ("Backup Succeeded", "Run Succeeded").
+	success=$(jq -r 'first(.nodes[] | select(.type == "n8n-nodes-base.noOp" and (.name | test("Succeeded$"))) | .name) // empty' "$f")
+	if [ -n "$success" ]; then
+		bj_node_items "$WORK/runs/$name.json" "$success" > "$WORK/items.json"
+		jq_check "$name: ends in \"$success\" with finished, successful job-status items" "$WORK/items.json" \
 			'length > 0 and all(.[]; (.vendor | type == "string") and (.jobId | type == "string") and .isFinished == true
 				and .isSuccess == true and (.state == "succeeded" or .state == "warning") and (.steps | type == "array"))'
+		failure=${success%Succeeded}Failed
+		jq_check "$name: \"$failure\" did not run" "$WORK/runs/$name.json" '.data.resultData.runData[$n] == null' --arg n "$failure"
+	else
+		not_ok "$name: has a success branch (a NoOp named \"… Succeeded\") to check" "$f"
+	fi
+	if [ "$id" = wfCohesityWait01 ]; then
+		# The latest run of the simulator's default group: Accepted, Running, then Succeeded; its copies finish later.
+		jq_check "$name: the latest Cohesity run, named after its group, with the local backup and each copy as steps" \
+			"$WORK/items.json" 'length == 1 and .[0].vendor == "cohesity" and .[0].jobName == "cassandra_UInew"
+				and (.[0].jobId | test("^[0-9]+:[0-9]+$")) and (.[0].startedAt | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*Z$"))
+				and .[0].steps[0].name == "Local Backup" and .[0].steps[0].state == "succeeded" and (.[0].steps | length) >= 3'
 	fi
 done
 while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
