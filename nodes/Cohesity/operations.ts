@@ -77,6 +77,11 @@ function runFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	};
 }
 
+/** The next page's cookie; a cluster that repeats a cookie would otherwise be asked forever. */
+function nextCookie(current: string | undefined, next: string | undefined): string | undefined {
+	return next === current ? undefined : next;
+}
+
 /** Polls the one run again: what Get and Get Latest both wait on. */
 function refreshRun(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation['refresh'] {
 	return async (i: number, job: JobStatus) => fromRun(await api.run(groupIdOf(ctx, i), job.jobId, i), runOptions(ctx, i));
@@ -123,7 +128,7 @@ const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityPro
 					i,
 				);
 				runs.push(...runsOf(page.body).map((run) => fromRun(run, options)));
-				cookie = page.cookie;
+				cookie = nextCookie(cookie, page.cookie);
 			} while (cookie !== undefined && (limit === undefined || runs.length < limit));
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
@@ -157,7 +162,7 @@ function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOpe
 					const name = typeof group.name === 'string' ? group.name.toLowerCase() : '';
 					if (name.includes(needle)) groups.push(fromProtectionGroup(group, options));
 				}
-				cookie = page.cookie;
+				cookie = nextCookie(cookie, page.cookie);
 			} while (cookie !== undefined && (limit === undefined || groups.length < limit));
 			return limit === undefined ? groups : groups.slice(0, limit);
 		},
