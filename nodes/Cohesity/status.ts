@@ -4,13 +4,13 @@ import {
 	buildJobStatus,
 	combineStates,
 	stateMapper,
-	toIsoTime,
 	toMessage,
 	type JobState,
 	type JobStatus,
 	type JobStep,
 } from '../shared/jobStatus';
 import { expectArray, expectRecord, expectString, isRecord } from '../shared/shape';
+import { toIsoTime } from '../shared/time';
 
 const PRODUCT = 'Cohesity';
 

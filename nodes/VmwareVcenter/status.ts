@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildJobStatus, stateMapper, toIsoTime, type JobStatus } from '../shared/jobStatus';
+import { buildJobStatus, stateMapper, type JobStatus } from '../shared/jobStatus';
 import { expectRecord, expectString, isRecord } from '../shared/shape';
+import { toIsoTime } from '../shared/time';
 
 const PRODUCT = 'vCenter';
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { durationSeconds } from './time';
+
 /** The normalized state every vendor's status maps to (see DESIGN.md, "The job-status item"). */
 export type JobState =
 	| 'queued'
@@ -98,73 +100,6 @@ export function combineStates(parts: JobState[]): JobState {
 	if (parts.some((s) => s === 'running' || isFinishedState(s))) return 'running';
 	if (parts.includes('unknown')) return 'unknown';
 	return 'queued';
-}
-
-export type EpochUnit = 'microseconds' | 'milliseconds' | 'seconds';
-
-const PER_MILLISECOND: Record<EpochUnit, number> = {
-	microseconds: 1000,
-	milliseconds: 1,
-	seconds: 0.001,
-};
-
-/** A date-time string with no zone designator, such as `2024-03-15 02:00:02` or `2024-03-15T02:00:02`. */
-const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
-
-/**
- * Converts a vendor timestamp to ISO 8601 UTC. Numbers are epoch values in `unit`; strings are
- * ISO-like date-times, and a zone-less string is read as UTC (vendors that mean local time convert
- * before calling). Zero, negative and unparseable values are "not set" (null), never an Invalid Date.
- */
-export function toIsoTime(value: unknown, unit: EpochUnit = 'seconds'): string | null {
-	let ms: number;
-	if (typeof value === 'number') {
-		if (!Number.isFinite(value) || value <= 0) return null;
-		ms = value / PER_MILLISECOND[unit];
-	} else if (typeof value === 'string' && value.trim() !== '') {
-		const text = value.trim();
-		if (/^\d+$/.test(text)) return toIsoTime(Number(text), unit);
-		ms = Date.parse(ZONELESS.test(text) ? `${text.replace(' ', 'T')}Z` : text);
-	} else {
-		return null;
-	}
-	if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_ISO_MS) return null;
-	return formatIsoUtc(Math.trunc(ms));
-}
-
-/** 9999-12-31T23:59:59.999Z: later times need a six-digit year, which no backup has. */
-const MAX_ISO_MS = 253402300799999;
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-
-/**
- * `new Date(ms).toISOString()` for 1970–9999, about three times faster: large runs lists convert
- * several times per run, and this was most of the cost of normalizing them. Days since the epoch
- * become a civil date with whole-number arithmetic (the proleptic Gregorian calendar, as Date uses).
- */
-export function formatIsoUtc(ms: number): string {
-	const msOfDay = ms % 86_400_000;
-	const days = (ms - msOfDay) / 86_400_000 + 719_468;
-	const era = Math.floor(days / 146_097);
-	const dayOfEra = days - era * 146_097;
-	const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-	const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-	const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-	const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-	const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-	const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-	const hours = Math.floor(msOfDay / 3_600_000);
-	const minutes = Math.floor(msOfDay / 60_000) % 60;
-	const seconds = Math.floor(msOfDay / 1000) % 60;
-	return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(msOfDay % 1000)}Z`;
-}
-
-/** Seconds between two ISO times, to the millisecond; null unless both are known and in order. */
-export function durationSeconds(startedAt: string | null, endedAt: string | null): number | null {
-	if (!startedAt || !endedAt) return null;
-	const ms = Date.parse(endedAt) - Date.parse(startedAt);
-	return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) / 1000 : null;
 }
 
 /** A percentage in 0–100, or null where the vendor gives none. */
