@@ -122,11 +122,15 @@ export class VmwareVcenterApi implements ICredentialType {
 		};
 	}
 
-	// Lists backup jobs: proves the sign-in and that the account may read appliance backups.
+	/**
+	 * Lists backup jobs: proves the sign-in and that the account may read appliance backups. n8n
+	 * resolves this URL before the sign-in, so it follows API Form (or a form already stored):
+	 * Automatic tests `/api`, and a vCenter older than 7.0 U2 needs API Form `/rest` for the test.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: TEST_BASE_URL,
-			url: '={{$credentials.sessionApiForm === "rest" ? "/rest" : "/api"}}/appliance/recovery/backup/job',
+			url: '={{$credentials.apiForm === "rest" || $credentials.sessionApiForm === "rest" ? "/rest" : "/api"}}/appliance/recovery/backup/job',
 			skipSslCertificateValidation: TEST_SKIP_SSL,
 		},
 	};

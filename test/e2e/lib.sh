@@ -203,6 +203,86 @@ bj_e2e_setup() {
 	BJ_SETUP_SECONDS=$(bj_since "$t0")
 }
 
+# --- server mode (harness §7) -------------------------------------------------------------------------------
+
+# bj_n8n_start LOG_FILE OWNER_EMAIL OWNER_PASSWORD: `n8n start` in the background on $N8N_PORT (and
+# $N8N_RUNNERS_BROKER_PORT), in its own process group so bj_n8n_stop can also reach a task runner it left.
+# On 2.x the owner comes from the environment (bcrypt hash); on 1.x create it with bj_n8n_owner_setup once
+# the REST routes answer. The public API is on. Sets BJ_N8N_PID (= the process group id); stop it with
+# bj_n8n_stop (trap it).
+bj_n8n_start() {
+	local log=$1 email=$2 password=$3 hash
+	local -a vars=(N8N_SECURE_COOKIE=false N8N_PUBLIC_API_DISABLED=false)
+	if [ "$N8N_LINE" = 2 ]; then
+		hash=$(bj_owner_hash "$password") || return 1
+		vars+=(N8N_INSTANCE_OWNER_MANAGED_BY_ENV=true "N8N_INSTANCE_OWNER_EMAIL=$email"
+			N8N_INSTANCE_OWNER_FIRST_NAME=E2E N8N_INSTANCE_OWNER_LAST_NAME=Owner "N8N_INSTANCE_OWNER_PASSWORD_HASH=$hash")
+	fi
+	# a background job of a non-interactive shell is no group leader, so setsid execs n8n in place: $! is n8n
+	env "${vars[@]}" setsid n8n start > "$log" 2>&1 < /dev/null &
+	BJ_N8N_PID=$!
+}
+
+# bj_n8n_stop: SIGTERM to the n8n that bj_n8n_start started, SIGKILL to its process group after 20 s, then
+# SIGTERM to whatever of that group is left (a task runner). Safe to call twice or when nothing runs.
+bj_n8n_stop() {
+	local pid=${BJ_N8N_PID:-} i
+	[ -n "$pid" ] || return 0
+	BJ_N8N_PID=
+	kill -TERM "$pid" 2> /dev/null || true
+	for ((i = 0; i < 200; i++)); do
+		kill -0 "$pid" 2> /dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$pid" 2> /dev/null && kill -KILL -- "-$pid" 2> /dev/null
+	wait "$pid" 2> /dev/null || true
+	kill -TERM -- "-$pid" 2> /dev/null || true
+}
+
+# bj_n8n_wait_ready BASE_URL TIMEOUT_S: until /healthz/readiness answers 200; fails early when n8n exited.
+bj_n8n_wait_ready() {
+	local base=$1 deadline=$((SECONDS + $2))
+	until curl -sf -o /dev/null --max-time 2 "$base/healthz/readiness"; do
+		kill -0 "${BJ_N8N_PID:-0}" 2> /dev/null || { bj_log "lib.sh: n8n exited before it was ready"; return 1; }
+		[ "$SECONDS" -lt "$deadline" ] || { bj_log "lib.sh: n8n not ready after $2 s"; return 1; }
+		sleep 0.3
+	done
+}
+
+# bj_n8n_retry TIMEOUT_S CURL_ARGS...: repeats `curl -sf CURL_ARGS` until it succeeds (the /rest routes
+# register a few seconds after readiness: 404 until then); prints the last answer's body.
+bj_n8n_retry() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until curl -sf --max-time 10 "$@"; do
+		kill -0 "${BJ_N8N_PID:-0}" 2> /dev/null || return 1
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.3
+	done
+}
+
+# bj_n8n_login BASE_URL COOKIE_JAR EMAIL PASSWORD [TIMEOUT_S]: the owner's session cookie (2.x and 1.x);
+# on 1.x, create the owner first (POST /rest/owner/setup, no auth).
+bj_n8n_login() {
+	local base=$1 jar=$2 email=$3 password=$4 timeout=${5:-60}
+	if [ "$N8N_LINE" = 1 ]; then
+		bj_n8n_retry "$timeout" -o /dev/null -H 'content-type: application/json' -X POST "$base/rest/owner/setup" \
+			-d "$(jq -nc --arg e "$email" --arg p "$password" '{email: $e, firstName: "E2E", lastName: "Owner", password: $p}')" ||
+			{ bj_log "lib.sh: POST /rest/owner/setup failed"; return 1; }
+	fi
+	bj_n8n_retry "$timeout" -o /dev/null -c "$jar" -H 'content-type: application/json' -H 'browser-id: e2e' -X POST "$base/rest/login" \
+		-d "$(jq -nc --arg e "$email" --arg p "$password" '{emailOrLdapLoginId: $e, email: $e, password: $p}')" ||
+		{ bj_log "lib.sh: POST /rest/login failed"; return 1; }
+}
+
+# bj_n8n_api_key BASE_URL COOKIE_JAR: prints a new public-API key with every scope the owner may grant (2.x).
+bj_n8n_api_key() {
+	local base=$1 jar=$2 scopes
+	scopes=$(curl -sf -b "$jar" -H 'browser-id: e2e' "$base/rest/api-keys/scopes" | jq -c .data) || return 1
+	curl -sf -b "$jar" -H 'browser-id: e2e' -H 'content-type: application/json' -X POST "$base/rest/api-keys" \
+		-d "{\"label\":\"e2e\",\"scopes\":$scopes,\"expiresAt\":null}" | jq -er .data.rawApiKey
+}
+
 # Command form, for callers that are not bash (test/demo/start.js).
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	set -euo pipefail

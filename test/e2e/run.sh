@@ -22,6 +22,7 @@ WORK=
 T_ALL=$(bj_now)
 
 cleanup() {
+	bj_n8n_stop # the server-mode n8n of section 8, by its PID, if it still runs
 	bj_stop_sims
 	if [ -n "$WORK" ] && [ -d "$WORK" ]; then
 		if [ "$FAILED" -gt 0 ] || [ "${E2E_KEEP_WORK:-}" = 1 ]; then
@@ -286,6 +287,112 @@ if [ "${#SESSION_IDS[@]}" -gt 0 ]; then
 		not_ok "secrets: none of the session ids n8n stored appears in any output" "found in:$leaked"
 	fi
 fi
+
+# --- 8. credential tests in a running n8n: what the credential dialog's "Test" does ------------------------
+# `n8n start` with an owner; each test runs the credential's preAuthentication, then its test request with
+# its expressions. 2.x: POST /api/v1/credentials/{id}/test with an API key (credentials to test created
+# through the public API); 1.x: POST /rest/credentials/test with the login cookie and the credential data
+# (under a stored credential's id, as the dialog sends it).
+SRV=$WORK/server
+mkdir -p "$SRV"
+BASE=http://127.0.0.1:$N8N_PORT
+OWNER_EMAIL=owner@example.com
+OWNER_PASSWORD=E2e-Owner-Pass-1
+API_KEY=
+T_SRV=$(bj_now)
+t=$T_SRV
+SERVER_UP=0
+if bj_n8n_start "$SRV/n8n.log" "$OWNER_EMAIL" "$OWNER_PASSWORD" 2> "$SRV/start.err" &&
+	bj_n8n_wait_ready "$BASE" 120 2>> "$SRV/start.err" &&
+	bj_n8n_login "$BASE" "$SRV/cookies" "$OWNER_EMAIL" "$OWNER_PASSWORD" 60 2>> "$SRV/start.err" &&
+	{ [ "$N8N_LINE" = 1 ] || API_KEY=$(bj_n8n_api_key "$BASE" "$SRV/cookies" 2>> "$SRV/start.err"); }; then
+	SERVER_UP=1
+	ok "server: n8n start (port $N8N_PORT) gets ready, the owner logs in$([ -z "$API_KEY" ] || echo ' and creates an API key')"
+else
+	not_ok "server: n8n start (port $N8N_PORT) gets ready, the owner logs in$([ "$N8N_LINE" = 1 ] || echo ' and creates an API key')" \
+		"$(cat "$SRV/start.err"; tail -n 8 "$SRV/n8n.log")"
+fi
+timing "n8n start to logged in $(bj_since "$t") s"
+
+# cred_test LABEL CRED_JSON STORED: tests the credential {id, name, type, data}; STORED=1: the imported one
+# as it is (2.x by id; 1.x with CRED_JSON's data), STORED=0: other data (2.x: created first; 1.x: sent under
+# the stored id). The answer is in $SRV/LABEL.raw, {status, message} in $SRV/LABEL.json.
+cred_test() {
+	local label=$1 cred=$2 stored=$3 id
+	if [ "$N8N_LINE" = 2 ]; then
+		id=$(jq -r .id <<< "$cred")
+		if [ "$stored" = 0 ]; then
+			curl -s --max-time 30 -H "X-N8N-API-KEY: $API_KEY" -H 'content-type: application/json' -X POST \
+				"$BASE/api/v1/credentials" -d "$(jq -c '{name: (.name + " (e2e)"), type, data}' <<< "$cred")" > "$SRV/$label.create.raw"
+			id=$(jq -r '.id // empty' "$SRV/$label.create.raw" 2> /dev/null)
+			[ -n "$id" ] || { cp "$SRV/$label.create.raw" "$SRV/$label.raw"; echo null > "$SRV/$label.json"; return 0; }
+		fi
+		curl -s --max-time 30 -H "X-N8N-API-KEY: $API_KEY" -X POST "$BASE/api/v1/credentials/$id/test" > "$SRV/$label.raw"
+		jq -c '{status, message}' "$SRV/$label.raw" > "$SRV/$label.json" 2> /dev/null || echo null > "$SRV/$label.json"
+	else
+		curl -s --max-time 30 -b "$SRV/cookies" -H 'browser-id: e2e' -H 'content-type: application/json' -X POST \
+			"$BASE/rest/credentials/test" -d "$(jq -c '{credentials: .}' <<< "$cred")" > "$SRV/$label.raw"
+		jq -c '.data | {status, message}' "$SRV/$label.raw" > "$SRV/$label.json" 2> /dev/null || echo null > "$SRV/$label.json"
+	fi
+}
+# cred_check DESCRIPTION LABEL CRED_JSON STORED OK|Error [WRONG_SECRET]
+cred_check() {
+	local desc=$1 label=$2 cred=$3 stored=$4 want=$5 secret=${6:-} t0
+	t0=$(bj_now)
+	cred_test "$label" "$cred" "$stored"
+	timing "credential test $label $(bj_since "$t0") s"
+	jq_check "$desc: status $want$([ "$want" = OK ] || echo ' with a message')" "$SRV/$label.json" \
+		'.status == $w and ($w == "OK" or (.message | type == "string" and length > 0))' --arg w "$want"
+	if [ -n "$secret" ]; then
+		if [ -s "$SRV/$label.raw" ] && ! grep -qF -- "$secret" "$SRV/$label.raw"; then
+			ok "$desc: the wrong secret does not appear in the answer ($(jq -r '.message // empty' "$SRV/$label.json" 2> /dev/null | cut -c1-100))"
+		else
+			not_ok "$desc: the wrong secret does not appear in the answer" "$(cut -c1-400 "$SRV/$label.raw")"
+		fi
+	fi
+}
+
+if [ "$SERVER_UP" = 1 ]; then
+	t=$(bj_now)
+	CRED_VCENTER=$(jq -c '.[] | select(.id == "vcenterSim01")' "$WORK/creds.json")
+	CRED_COHESITY=$(jq -c '.[] | select(.id == "cohesitySim01")' "$WORK/creds.json")
+	WRONG_PASSWORD=Wrong-vCenter-Pass-e2e-71
+	WRONG_API_KEY=wrong-cohesity-key-e2e-3b9c0d
+	cred_check "credential test vcenterSim01 (imported)" vcenter "$CRED_VCENTER" 1 OK
+	cred_check "credential test cohesitySim01 (imported)" cohesity "$CRED_COHESITY" 1 OK
+	cred_check "credential test vCenter, wrong password" vcenter-wrong \
+		"$(jq -c --arg p "$WRONG_PASSWORD" '.data.password = $p' <<< "$CRED_VCENTER")" 0 Error "$WRONG_PASSWORD"
+	cred_check "credential test Cohesity, wrong API key" cohesity-wrong \
+		"$(jq -c --arg k "$WRONG_API_KEY" '.data.apiKey = $k' <<< "$CRED_COHESITY")" 0 Error "$WRONG_API_KEY"
+	# the legacy form: preAuthentication signs in on /rest only (no /api attempt first)
+	bj_sim_post vcenter /__sim/reset
+	cred_check "credential test vCenter with API Form /rest" vcenter-rest "$(jq -c '.data.apiForm = "rest"' <<< "$CRED_VCENTER")" 0 OK
+	REST_ROUTES=$(curl -sf "$(bj_sim vcenter baseUrl)/__sim/requests" | jq -c '[.[] | .method + " " + .path]' 2> /dev/null || echo null)
+	if jq -e '[.[] | select(endswith("/session"))] == ["POST /rest/com/vmware/cis/session"]' <<< "$REST_ROUTES" > /dev/null 2>&1; then
+		ok "credential test vCenter with API Form /rest: one sign-in, on /rest (POST /rest/com/vmware/cis/session)"
+	else
+		not_ok "credential test vCenter with API Form /rest: one sign-in, on /rest (POST /rest/com/vmware/cis/session)" "$REST_ROUTES"
+	fi
+	# n8n resolves the test request's expressions before preAuthentication, so the URL follows API Form.
+	if jq -e '[.[] | select(endswith("/session") | not)] == ["GET /rest/appliance/recovery/backup/job"]' <<< "$REST_ROUTES" > /dev/null 2>&1; then
+		ok "credential test vCenter with API Form /rest: lists the backup jobs on /rest"
+	else
+		not_ok "credential test vCenter with API Form /rest: lists the backup jobs on /rest" "$REST_ROUTES"
+	fi
+	leaked=
+	for secret in "${SECRETS[@]}"; do
+		if grep -qF -- "$secret" "$SRV"/*.raw "$SRV/n8n.log"; then leaked="$leaked $(grep -lF -- "$secret" "$SRV"/*.raw "$SRV/n8n.log" | xargs -n1 basename | tr '\n' ' ')"; fi
+	done
+	if [ -z "$leaked" ]; then
+		ok "secrets: no simulator password or API key appears in any credential-test answer or in n8n's server log"
+	else
+		not_ok "secrets: no simulator password or API key appears in any credential-test answer or in n8n's server log" "found in:$leaked"
+	fi
+	timing "credential tests $(bj_since "$t") s"
+fi
+t=$(bj_now)
+bj_n8n_stop
+timing "n8n stop $(bj_since "$t") s; server-mode section $(bj_since "$T_SRV") s"
 
 timing "whole run $(bj_since "$T_ALL") s"
 echo "$PASSED passed, $FAILED failed"
