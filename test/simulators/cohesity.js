@@ -10,6 +10,7 @@
  */
 const { randomBytes } = require('node:crypto');
 const { SimulatorServer } = require('./framework');
+const { SessionStore } = require('./sessions');
 
 /**
  * @typedef {import('./framework').SimRequest} SimRequest
@@ -40,7 +41,6 @@ const { SimulatorServer } = require('./framework');
  * @property {RunSeed[]} [runs]
  *
  * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number }} Run
- * @typedef {{ used: number }} Token
  *
  * @typedef {object} CohesityOptions
  * @property {string} [apiKey]
@@ -172,8 +172,7 @@ function offsetOf(cookie) {
 const cookieFor = (offset) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
 
 class CohesitySimulator extends SimulatorServer {
-	/** @type {Map<string, Token>} */
-	#tokens = new Map();
+	#tokens = new SessionStore();
 	/** @type {Map<string, GroupSeed>} */
 	#groups = new Map();
 	/** @type {Map<string, Run>} */
@@ -190,7 +189,7 @@ class CohesitySimulator extends SimulatorServer {
 		this.domain = options.domain ?? 'LOCAL';
 		this.accessClusterId = options.accessClusterId;
 		this.regionId = options.regionId;
-		this.tokenMaxRequests = options.tokenMaxRequests ?? Infinity;
+		this.#tokens.maxRequests = options.tokenMaxRequests ?? Infinity;
 		this.maxPageSize = options.maxPageSize ?? 1000;
 		this.#seeds = structuredClone(options.groups ?? defaultGroups());
 		this.reset();
@@ -268,8 +267,7 @@ class CohesitySimulator extends SimulatorServer {
 		if (body.username !== this.username || body.password !== this.password || domain.toLowerCase() !== this.domain.toLowerCase()) {
 			return fail(401, 'Invalid username or password.');
 		}
-		const accessToken = `sim-${randomBytes(24).toString('hex')}`;
-		this.#tokens.set(accessToken, { used: 0 });
+		const accessToken = this.#tokens.open(`sim-${randomBytes(24).toString('hex')}`);
 		this.countSignIn();
 		return { status: 201, body: { accessToken, privileges: ['PROTECTION_VIEW'], tokenType: 'Bearer' } };
 	}
@@ -286,12 +284,7 @@ class CohesitySimulator extends SimulatorServer {
 			if (apiKey !== undefined) {
 				if (apiKey !== this.apiKey) return fail(401, 'API Key does not exist.');
 			} else if (bearer !== undefined) {
-				const token = this.#tokens.get(bearer);
-				if (!token || token.used >= this.tokenMaxRequests) {
-					this.#tokens.delete(bearer);
-					return fail(401, 'Token expired');
-				}
-				token.used++;
+				if (!this.#tokens.use(bearer)) return fail(401, 'Token expired');
 			} else {
 				return fail(401, 'Authentication required: send an apiKey header or an access token.');
 			}

@@ -6,8 +6,8 @@
  * enforces Basic sign-in plus the `vmware-api-session-id` header, and moves each job through the states
  * it was seeded with, one step per GET, so wait loops can be tested without real time passing.
  */
-const { randomBytes } = require('node:crypto');
 const { SimulatorServer } = require('./framework');
+const { SessionStore } = require('./sessions');
 
 /**
  * @typedef {import('./framework').SimRequest} SimRequest
@@ -24,7 +24,6 @@ const { SimulatorServer } = require('./framework');
  * @property {string} [detailsStatus] Forces details `status` (e.g. 'BLOCKED') instead of mapping the state.
  *
  * @typedef {{ seed: JobSeed, step: number, polls: number }} Job
- * @typedef {{ user: string, created: Date, lastAccessed: Date, used: number }} Session
  *
  * @typedef {object} VcenterOptions
  * @property {string} [username]
@@ -125,8 +124,7 @@ function startFromId(id) {
 }
 
 class VcenterSimulator extends SimulatorServer {
-	/** @type {Map<string, Session>} */
-	#sessions = new Map();
+	#sessions = new SessionStore();
 	/** @type {Map<string, Job>} */
 	#jobs = new Map();
 	/** @type {JobSeed[]} */
@@ -138,7 +136,7 @@ class VcenterSimulator extends SimulatorServer {
 		this.username = options.username ?? 'administrator@vsphere.local';
 		this.password = options.password ?? 'Sim-Pass-1!';
 		this.forms = options.forms ?? ['api', 'rest'];
-		this.sessionMaxRequests = options.sessionMaxRequests ?? Infinity;
+		this.#sessions.maxRequests = options.sessionMaxRequests ?? Infinity;
 		this.#seeds = structuredClone(options.jobs ?? DEFAULT_JOBS);
 		this.reset();
 
@@ -161,6 +159,15 @@ class VcenterSimulator extends SimulatorServer {
 
 	describe() {
 		return { username: this.username, password: this.password };
+	}
+
+	/** Authenticated requests a session serves before it expires (401); tests may change it. */
+	get sessionMaxRequests() {
+		return this.#sessions.maxRequests;
+	}
+
+	set sessionMaxRequests(value) {
+		this.#sessions.maxRequests = value;
 	}
 
 	/** Back to the construction seeds; also signs everybody out. */
@@ -202,23 +209,21 @@ class VcenterSimulator extends SimulatorServer {
 		if (colon < 0 || decoded.slice(0, colon) !== this.username || decoded.slice(colon + 1) !== this.password) {
 			return unauthenticated(form);
 		}
-		const id = randomBytes(16).toString('hex');
-		const now = new Date();
-		this.#sessions.set(id, { user: this.username, created: now, lastAccessed: now, used: 0 });
+		const id = this.#sessions.open();
 		this.countSignIn();
 		return form === 'api' ? { status: 201, body: id } : { status: 200, body: { value: id } };
 	}
 
 	/** @param {Form} form @param {SimRequest} req @returns {SimResponse} */
 	#signOut(form, req) {
-		this.#sessions.delete(header(req, 'vmware-api-session-id') ?? '');
+		this.#sessions.close(header(req, 'vmware-api-session-id'));
 		return { status: form === 'api' ? 204 : 200 };
 	}
 
 	/** @param {SimRequest} req @returns {SimResponse} */
 	#sessionInfo(req) {
-		const s = this.#sessions.get(header(req, 'vmware-api-session-id') ?? '');
-		return { status: 200, body: { user: s?.user, created_time: s?.created.toISOString(), last_accessed_time: s?.lastAccessed.toISOString() } };
+		const s = this.#sessions.get(header(req, 'vmware-api-session-id'));
+		return { status: 200, body: { user: this.username, created_time: s?.created.toISOString(), last_accessed_time: s?.lastAccessed.toISOString() } };
 	}
 
 	/**
@@ -228,18 +233,7 @@ class VcenterSimulator extends SimulatorServer {
 	 * @returns {(req: SimRequest) => SimResponse}
 	 */
 	#authed(form, handler) {
-		return (req) => {
-			const id = header(req, 'vmware-api-session-id') ?? '';
-			const s = this.#sessions.get(id);
-			if (!s) return unauthenticated(form);
-			if (s.used >= this.sessionMaxRequests) {
-				this.#sessions.delete(id);
-				return unauthenticated(form);
-			}
-			s.used++;
-			s.lastAccessed = new Date();
-			return handler(req);
-		};
+		return (req) => (this.#sessions.use(header(req, 'vmware-api-session-id')) ? handler(req) : unauthenticated(form));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 // The simulators are plain JavaScript (see test/simulators/README.md); types come from their JSDoc.
 import axios, { type AxiosInstance } from 'axios';
 import { SimulatorServer } from '../simulators/framework';
+import { SessionStore } from '../simulators/sessions';
 import { VcenterSimulator } from '../simulators/vcenter';
 
 const USER = 'administrator@vsphere.local';
@@ -266,5 +267,23 @@ describe('VcenterSimulator', () => {
 		} finally {
 			await old.stop();
 		}
+	});
+});
+
+describe('SessionStore', () => {
+	it('serves maxRequests requests per session, then forgets it; clear() expires all', () => {
+		const store = new SessionStore({ maxRequests: 2 });
+		const id = store.open();
+		const named = store.open('sim-token');
+		expect(store.size).toBe(2);
+		expect(store.use(id)).toBeDefined();
+		expect(store.use(id)).toBeDefined();
+		expect(store.use(id)).toBeUndefined();
+		expect(store.get(id)).toBeUndefined();
+		expect(store.use('unknown')).toBeUndefined();
+		expect(store.use(undefined)).toBeUndefined();
+		store.clear();
+		expect(store.use(named)).toBeUndefined();
+		expect(store.size).toBe(0);
 	});
 });
