@@ -5,6 +5,7 @@ import { searchProtectionGroups } from '../../nodes/Cohesity/listSearch';
 
 import { CohesityApi } from '../../credentials/CohesityApi.credentials';
 import { Cohesity } from '../../nodes/Cohesity/Cohesity.node';
+import { expectJobStatus } from '../harness/contract';
 import { credentialsFor, runNode, type NodeRun, type NodeUnderTest } from '../harness/runNode';
 import { CohesitySimulator, DEFAULT_GROUP_ID, EMPTY_GROUP_ID, PAGED_GROUP_ID } from '../simulators/cohesity';
 
@@ -14,7 +15,6 @@ const subject: NodeUnderTest = {
 	credentialType: new CohesityApi(),
 };
 
-const CONTRACT = ['vendor', 'jobId', 'jobName', 'state', 'isFinished', 'isSuccess', 'vendorState', 'progressPercent', 'startedAt', 'endedAt', 'durationSeconds', 'message', 'steps'];
 const OLDEST = '880:1680005024062490';
 const WARNED = '880:1680091424062490';
 const LATEST = '880:1680264224062490';
@@ -75,7 +75,7 @@ describe('Cohesity node through n8n: protection group runs', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(Object.keys(item).sort()).toEqual([...CONTRACT].sort());
+		expectJobStatus(item);
 		expect(item).toMatchObject({
 			vendor: 'cohesity', jobId: LATEST, jobName: 'cassandra_UInew', state: 'queued', isFinished: false, isSuccess: null,
 			vendorState: 'Accepted', startedAt: '2023-03-31T12:03:44.062Z', endedAt: null,
@@ -173,6 +173,7 @@ describe('Cohesity node through n8n: protection group runs', () => {
 		const result = await runNode(subject, apiKeyCreds(), run('get', { runId: LATEST, statusScope: 'allCopies', ...waiting() }));
 		expect(result.error).toBeUndefined();
 		expect(result.items[0]).toMatchObject({ state: 'succeeded', isFinished: true, vendorState: 'Succeeded/Succeeded/Succeeded' });
+		expectJobStatus(result.items[0]);
 		expect((result.items[0].steps as IDataObject[]).map((s) => [s.name, s.state])).toEqual([
 			['Local Backup', 'succeeded'],
 			['Replication to dr-cluster-01', 'succeeded'],
@@ -191,6 +192,7 @@ describe('Cohesity node through n8n: protection group runs', () => {
 		const result = await runNode(subject, apiKeyCreds(), run('getAll', { protectionGroupId: byId(PAGED_GROUP_ID), returnAll: true }));
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(250);
+		result.items.forEach((item) => expectJobStatus(item));
 		const starts = result.items.map((i) => Date.parse(String(i.startedAt)));
 		expect(starts).toEqual([...starts].sort((a, b) => b - a));
 		expect(result.items[0]).toMatchObject({ jobId: '912:1721513600000000', jobName: 'vmware_prod' });

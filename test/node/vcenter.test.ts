@@ -2,6 +2,7 @@ import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { VmwareVcenterApi } from '../../credentials/VmwareVcenterApi.credentials';
 import { VmwareVcenter } from '../../nodes/VmwareVcenter/VmwareVcenter.node';
+import { expectJobStatus } from '../harness/contract';
 import { credentialsFor, outcome, runNode, startNode, type NodeUnderTest } from '../harness/runNode';
 import { VcenterSimulator } from '../simulators/vcenter';
 
@@ -15,7 +16,6 @@ const PASSWORD = 'Sim-Pass-1!';
 const NEWEST = '20240315-020002-21560480';
 const SUCCEEDED = '20240314-020001-21560480';
 const FAILED = '20240313-020003-21560480';
-const CONTRACT = ['vendor', 'jobId', 'jobName', 'state', 'isFinished', 'isSuccess', 'vendorState', 'progressPercent', 'startedAt', 'endedAt', 'durationSeconds', 'message', 'steps'];
 
 let sim: VcenterSimulator;
 let baseUrl: string;
@@ -43,7 +43,7 @@ describe('VMware vCenter node through n8n', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const [item] = result.items;
-		expect(Object.keys(item).sort()).toEqual([...CONTRACT].sort());
+		expectJobStatus(item);
 		expect(item).toMatchObject({
 			vendor: 'vcenter', jobId: SUCCEEDED, jobName: null, state: 'succeeded', isFinished: true, isSuccess: true,
 			vendorState: 'SUCCEEDED', progressPercent: 100, message: null, steps: [],
@@ -60,6 +60,7 @@ describe('VMware vCenter node through n8n', () => {
 		const result = await runNode(subject, creds(), get(FAILED, { simplify: false }));
 		expect(result.items[0]).toMatchObject({ state: 'failed', isFinished: true, isSuccess: false, message: 'Backup job failed.' });
 		expect(result.items[0].details).toMatchObject({ id: FAILED, state: 'FAILED' });
+		expectJobStatus(result.items[0], { details: true });
 	});
 
 	it('uses the /rest form when chosen, unwrapping "value"', async () => {
@@ -107,6 +108,7 @@ describe('VMware vCenter node through n8n', () => {
 		const all = await runNode(subject, creds(), { resource: 'backupJob', operation: 'getAll', returnAll: true });
 		expect(all.items.map((i) => i.jobId)).toEqual([NEWEST, SUCCEEDED, FAILED]);
 		expect(all.items[2]).toMatchObject({ state: 'failed', vendorState: 'FAILED' });
+		all.items.forEach((item) => expectJobStatus(item));
 	});
 
 	it('Get Details maps the details status enum, including BLOCKED and unknown values', async () => {
@@ -120,6 +122,7 @@ describe('VMware vCenter node through n8n', () => {
 			['SUCCEEDED', 'succeeded'],
 		]);
 		expect(result.pairedItems).toEqual([0, 1, 2]);
+		result.items.forEach((item) => expectJobStatus(item));
 	});
 
 	it('works with the /rest details form too', async () => {
@@ -167,6 +170,7 @@ describe('Wait for Completion', () => {
 		sim.addJob({ id: 'stuck', states: ['INPROGRESS'] });
 		const result = await runNode(subject, creds(), get('stuck', { ...wait, waitTimeout: 1, onTimeout: 'returnLastStatus' }));
 		expect(result.items).toEqual([expect.objectContaining({ jobId: 'stuck', state: 'running', isFinished: false, timedOut: true })]);
+		expectJobStatus(result.items[0], { timedOut: true });
 	});
 
 	it('stops waiting at once when the execution is cancelled', async () => {
