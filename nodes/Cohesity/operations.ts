@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
+import { collectPages } from '../shared/paging';
 import { readRunOptions } from '../shared/properties';
 import { runItems, type ItemOperation } from '../shared/runItems';
 import { isRecord } from '../shared/shape';
@@ -77,11 +78,6 @@ function runFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	};
 }
 
-/** The next page's cookie; a cluster that repeats a cookie would otherwise be asked forever. */
-function nextCookie(current: string | undefined, next: string | undefined): string | undefined {
-	return next === current ? undefined : next;
-}
-
 /** Polls the one run again: what Get and Get Latest both wait on. */
 function refreshRun(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation['refresh'] {
 	return async (i: number, job: JobStatus) => fromRun(await api.run(groupIdOf(ctx, i), job.jobId, i), runOptions(ctx, i));
@@ -119,17 +115,10 @@ const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityPro
 			const limit = limitOf(ctx, i);
 			const options = runOptions(ctx, i);
 			const filters = runFilters(ctx, i);
-			const runs: JobStatus[] = [];
-			let cookie: string | undefined;
-			do {
-				const page = await api.runsPage(
-					groupId,
-					{ ...filters, numRuns: limit, maxResultCount: PAGE_SIZE, paginationCookie: cookie },
-					i,
-				);
-				runs.push(...runsOf(page.body).map((run) => fromRun(run, options)));
-				cookie = nextCookie(cookie, page.cookie);
-			} while (cookie !== undefined && (limit === undefined || runs.length < limit));
+			const runs = await collectPages(async (cookie) => {
+				const page = await api.runsPage(groupId, { ...filters, numRuns: limit, maxResultCount: PAGE_SIZE, paginationCookie: cookie }, i);
+				return { items: runsOf(page.body).map((run) => fromRun(run, options)), next: page.cookie };
+			}, { limit });
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
@@ -143,27 +132,11 @@ function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOpe
 			const options = runOptions(ctx, i);
 			const filters = ctx.getNodeParameter('groupFilters', i, {}) as { includeInactive?: boolean; nameContains?: string };
 			const needle = (filters.nameContains ?? '').trim().toLowerCase();
-			const groups: IDataObject[] = [];
-			let cookie: string | undefined;
-			do {
-				const page = await api.groupsPage(
-					{
-						isDeleted: false,
-						isActive: filters.includeInactive === true ? undefined : true,
-						includeLastRunInfo: true,
-						pruneSourceIds: true,
-						pruneExcludedSourceIds: true,
-						maxResultCount: PAGE_SIZE,
-						paginationCookie: cookie,
-					},
-					i,
-				);
-				for (const group of page.items.filter(isRecord)) {
-					const name = typeof group.name === 'string' ? group.name.toLowerCase() : '';
-					if (name.includes(needle)) groups.push(fromProtectionGroup(group, options));
-				}
-				cookie = nextCookie(cookie, page.cookie);
-			} while (cookie !== undefined && (limit === undefined || groups.length < limit));
+			const groups = await collectPages(async (cookie) => {
+				const page = await api.groupsPage(cookie, { activeOnly: filters.includeInactive !== true, lastRun: true }, i);
+				const named = page.items.filter(isRecord).filter((group) => String(group.name ?? '').toLowerCase().includes(needle));
+				return { items: named.map((group) => fromProtectionGroup(group, options)), next: page.next };
+			}, { limit });
 			return limit === undefined ? groups : groups.slice(0, limit);
 		},
 	};

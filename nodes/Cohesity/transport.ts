@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Page } from '../shared/paging';
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { expectArray, expectRecord, isRecord } from '../shared/shape';
 
@@ -39,11 +40,6 @@ function query(qs: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
 
-export interface Page {
-	items: unknown[];
-	cookie: string | undefined;
-}
-
 function cookieOf(page: IDataObject): string | undefined {
 	return typeof page.paginationCookie === 'string' && page.paginationCookie !== '' ? page.paginationCookie : undefined;
 }
@@ -72,14 +68,30 @@ export class CohesityProtectionApi {
 		});
 	}
 
-	/** One page of protection groups. */
-	async groupsPage(qs: IDataObject, itemIndex?: number): Promise<Page> {
+	/**
+	 * One page of the protection groups that are not deleted, without their source lists (large on
+	 * big clusters and not needed here); `activeOnly` leaves out the copies on replication targets.
+	 */
+	async groupsPage(
+		cookie: string | undefined,
+		options: { activeOnly?: boolean; lastRun?: boolean } = {},
+		itemIndex?: number,
+	): Promise<Page<unknown>> {
+		const qs: IDataObject = {
+			isDeleted: false,
+			isActive: options.activeOnly === true ? true : undefined,
+			includeLastRunInfo: options.lastRun === true ? true : undefined,
+			pruneSourceIds: true,
+			pruneExcludedSourceIds: true,
+			maxResultCount: PAGE_SIZE,
+			paginationCookie: cookie,
+		};
 		const body = expectRecord(
 			await this.client.request({ path: GROUPS_PATH, qs: query(qs), itemIndex }),
 			PRODUCT,
 			'a list of protection groups',
 		);
 		const groups = body.protectionGroups === undefined || body.protectionGroups === null ? [] : body.protectionGroups;
-		return { items: expectArray(groups, PRODUCT, 'a list of protection groups'), cookie: cookieOf(body) };
+		return { items: expectArray(groups, PRODUCT, 'a list of protection groups'), next: cookieOf(body) };
 	}
 }

@@ -1,0 +1,28 @@
+/** One page of a cursor-paged list: its records and the cursor of the next page, if any. */
+export interface Page<T> {
+	items: T[];
+	next: string | undefined;
+}
+
+/**
+ * Reads pages until the list ends, at least `limit` records are in hand (the caller sorts and cuts),
+ * or `maxPages` were read. A cursor the appliance repeats also ends the list: it would otherwise be
+ * asked for the same page forever.
+ */
+export async function collectPages<T>(
+	fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+	options: { limit?: number; maxPages?: number } = {},
+): Promise<T[]> {
+	const items: T[] = [];
+	const seen = new Set<string>();
+	let cursor: string | undefined;
+	for (let page = 0; page < (options.maxPages ?? Infinity); page++) {
+		const { items: found, next } = await fetchPage(cursor);
+		items.push(...found);
+		if (next === undefined || next === '' || seen.has(next)) break;
+		if (options.limit !== undefined && items.length >= options.limit) break;
+		seen.add(next);
+		cursor = next;
+	}
+	return items;
+}
