@@ -9,7 +9,9 @@ import type {
 } from 'n8n-workflow';
 
 import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
+import { cohesityErrorMessage } from '../nodes/Cohesity/errors';
 import { joinUrl } from '../nodes/shared/request';
+import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 
 /**
  * What the hidden token holds in API-key mode. n8n runs preAuthentication whenever the token is
@@ -18,6 +20,12 @@ import { joinUrl } from '../nodes/shared/request';
 const API_KEY_MODE = 'api-key-mode';
 
 const isPasswordMode = (credentials: ICredentialDataDecryptedObject) => credentials.authMethod === 'password';
+
+const SIGN_IN_VENDOR: SignInVendor = {
+	productName: 'Cohesity',
+	errorMessage: cohesityErrorMessage,
+	rejectedAdvice: 'Check the username, password and domain in the credential. With MFA or session management on, use an API key instead.',
+};
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
@@ -121,7 +129,7 @@ export class CohesityApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (!isPasswordMode(credentials)) return { accessToken: API_KEY_MODE };
-		const response = (await this.helpers.httpRequest({
+		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
 			method: 'POST',
 			url: joinUrl(String(credentials.baseUrl), '/v2/access-tokens'),
 			body: {
@@ -129,21 +137,12 @@ export class CohesityApi implements ICredentialType {
 				password: String(credentials.password ?? ''),
 				domain: text(credentials.domain) || 'LOCAL',
 			},
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		})) as { statusCode: number; body: unknown };
+		});
 		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
-		const accessToken = body.accessToken;
-		if (response.statusCode >= 200 && response.statusCode < 300 && typeof accessToken === 'string' && accessToken !== '') {
-			return { accessToken };
-		}
-		const reason = typeof body.message === 'string' && body.message !== '' ? `: ${body.message}` : '';
-		throw new Error(
-			response.statusCode === 401 || response.statusCode === 403
-				? `Cohesity refused the sign-in (${response.statusCode})${reason}. Check the username, password and domain.`
-				: `Cohesity sign-in at /v2/access-tokens answered ${response.statusCode} without a token${reason}. Check the Base URL; with session management on, use an API key.`,
+		if (typeof body.accessToken === 'string' && body.accessToken !== '') return { accessToken: body.accessToken };
+		throw new SignInError(
+			'Cohesity answered the sign-in at /v2/access-tokens without a token',
+			'Check the Base URL (the cluster or Helios address, without /v2). With session management on, use an API key.',
 		);
 	}
 

@@ -10,6 +10,8 @@ import type {
 
 import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
+import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
+import { vcenterErrorMessage } from '../nodes/VmwareVcenter/errors';
 
 type ApiForm = 'api' | 'rest';
 
@@ -18,6 +20,22 @@ const SIGN_IN: Record<ApiForm, { path: string; token: (body: unknown) => unknown
 	api: { path: '/api/session', token: (body) => body },
 	rest: { path: '/rest/com/vmware/cis/session', token: (body) => (body as { value?: unknown } | null)?.value },
 };
+
+const SIGN_IN_VENDOR: SignInVendor = {
+	productName: 'vCenter',
+	errorMessage: vcenterErrorMessage,
+	rejectedAdvice: 'Check the username and password in the credential; the account is an SSO user such as administrator@vsphere.local.',
+};
+
+/**
+ * The forms to try, in order. Automatic tries /api first, unless an earlier sign-in found that this
+ * vCenter offers only /rest: then a renewal goes straight to /rest instead of probing /api again.
+ */
+function formsToTry(credentials: ICredentialDataDecryptedObject): ApiForm[] {
+	const chosen = credentials.apiForm;
+	if (chosen === 'api' || chosen === 'rest') return [chosen];
+	return credentials.sessionApiForm === 'rest' ? ['rest'] : ['api', 'rest'];
+}
 
 export class VmwareVcenterApi implements ICredentialType {
 	name = 'vmwareVcenterApi';
@@ -84,31 +102,24 @@ export class VmwareVcenterApi implements ICredentialType {
 	 * result, so executions share one vCenter session instead of piling up new ones.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const chosen = credentials.apiForm as ApiForm | 'auto' | undefined;
-		const forms: ApiForm[] = chosen === 'api' || chosen === 'rest' ? [chosen] : ['api', 'rest'];
+		const forms = formsToTry(credentials);
 		for (const form of forms) {
-			const response = (await this.helpers.httpRequest({
+			const probing = form === 'api' && forms.length > 1;
+			const response = await signInRequest(this, credentials, { ...SIGN_IN_VENDOR, passStatuses: probing ? [404] : [] }, {
 				method: 'POST',
 				url: joinUrl(String(credentials.baseUrl), SIGN_IN[form].path),
 				auth: { username: String(credentials.username), password: String(credentials.password) },
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-			})) as { statusCode: number; body: unknown };
+			});
 			// A vCenter before 7.0 U2 has no /api: try the next form.
-			if (response.statusCode === 404 && form === 'api' && forms.length > 1) continue;
+			if (response.statusCode === 404) continue;
 			const sessionToken = SIGN_IN[form].token(response.body);
-			if (response.statusCode >= 200 && response.statusCode < 300 && typeof sessionToken === 'string' && sessionToken !== '') {
-				return { sessionToken, sessionApiForm: form };
-			}
-			throw new Error(
-				response.statusCode === 401 || response.statusCode === 403
-					? `vCenter refused the sign-in (${response.statusCode}): check the username and password`
-					: `vCenter sign-in at ${SIGN_IN[form].path} answered ${response.statusCode} without a session ID: check the Base URL and API Form`,
+			if (typeof sessionToken === 'string' && sessionToken !== '') return { sessionToken, sessionApiForm: form };
+			throw new SignInError(
+				`vCenter answered the sign-in at ${SIGN_IN[form].path} without a session ID`,
+				'Check the Base URL (the address of the vCenter Server Appliance, without a path) and the API Form.',
 			);
 		}
-		throw new Error('vCenter offers neither the /api nor the /rest sign-in: check the Base URL');
+		throw new SignInError('vCenter offers neither the /api nor the /rest sign-in', 'Check the Base URL: it is the address of the vCenter Server Appliance, without a path.');
 	}
 
 	/**

@@ -5,6 +5,7 @@ import { collectPages } from '../shared/paging';
 import { readRunOptions } from '../shared/properties';
 import { runItems, type ItemOperation } from '../shared/runItems';
 import { isRecord } from '../shared/shape';
+import { parseDateTimeIn } from '../shared/time';
 import { requireId, requireInteger } from '../shared/validate';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
@@ -45,10 +46,13 @@ function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
 	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
-/** A date-time parameter as the microseconds Cohesity expects. */
+/**
+ * A date-time parameter as the microseconds Cohesity expects. A time typed without a zone is in the
+ * workflow's time zone (else the instance's GENERIC_TIMEZONE), as in n8n's own nodes.
+ */
 function usecsOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const ms = Date.parse(String(value));
+	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
 	if (!Number.isFinite(ms)) {
 		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
 			itemIndex: i,

@@ -2,22 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Page } from '../shared/paging';
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
-import { expectArray, expectRecord, isRecord } from '../shared/shape';
+import { expectArray, expectRecord } from '../shared/shape';
+import { cohesityBaseUrlProblem, cohesityBodyError, cohesityErrorMessage } from './errors';
 
 const PRODUCT = 'Cohesity';
-
-/** Errors are `{errorCode: "K…", message}`; the message is what an operator recognizes. */
-function cohesityErrorMessage(body: unknown): string | undefined {
-	if (!isRecord(body)) return undefined;
-	if (typeof body.message === 'string' && body.message.trim() !== '') return body.message.trim();
-	return typeof body.errorCode === 'string' && body.errorCode !== '' ? body.errorCode : undefined;
-}
 
 export const cohesityApi: VendorApi = {
 	credentialType: 'cohesityApi',
 	productName: PRODUCT,
 	secretFields: ['apiKey', 'password', 'accessToken'],
 	errorMessage: cohesityErrorMessage,
+	bodyError: cohesityBodyError,
+	// An API key never expires; only a signed-in token is renewed.
+	sessionField: (credentials) => (credentials.authMethod === 'password' ? 'accessToken' : undefined),
+	baseUrlProblem: cohesityBaseUrlProblem,
 };
 
 const GROUPS_PATH = '/v2/data-protect/protection-groups';

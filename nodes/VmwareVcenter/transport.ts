@@ -1,27 +1,21 @@
 import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
-import { expectArray, expectRecord, isRecord } from '../shared/shape';
+import { expectArray, expectRecord } from '../shared/shape';
+import { vcenterBaseUrlProblem, vcenterBodyError, vcenterErrorMessage } from './errors';
 
 type ApiForm = 'api' | 'rest';
 
 const PRODUCT = 'vCenter';
-
-/** `/api` errors are `{error_type, messages}`; `/rest` errors are `{type, value: {messages}}`. */
-function vcenterErrorMessage(body: unknown): string | undefined {
-	if (!isRecord(body)) return undefined;
-	const inner = isRecord(body.value) ? body.value : body;
-	const messages = Array.isArray(inner.messages) ? inner.messages.filter(isRecord) : [];
-	const text = messages.map((m) => m.default_message).filter((t) => typeof t === 'string' && t !== '');
-	if (text.length > 0) return text.join('; ');
-	return typeof body.error_type === 'string' ? body.error_type : typeof body.type === 'string' ? body.type : undefined;
-}
 
 export const vcenterApi: VendorApi = {
 	credentialType: 'vmwareVcenterApi',
 	productName: PRODUCT,
 	secretFields: ['password', 'sessionToken'],
 	errorMessage: vcenterErrorMessage,
+	bodyError: vcenterBodyError,
+	sessionField: () => 'sessionToken',
+	baseUrlProblem: vcenterBaseUrlProblem,
 };
 
 const JOB_PATH = '/appliance/recovery/backup/job';
@@ -81,8 +75,10 @@ export class VcenterBackupApi {
 		const body = await this.get(`${JOB_PATH}/details`, {}, filter, itemIndex);
 		// `/api` answers a map keyed by id; `/rest` a list of {key, value}.
 		const entries: Array<[string, unknown]> = Array.isArray(body)
-			? body.filter(isRecord).map((e) => [String(e.key), e.value])
+			? body.map((e) => expectRecord(e, PRODUCT, 'a {key, value} entry of backup job details')).map((e) => [String(e.key), e.value])
 			: Object.entries(expectRecord(body, PRODUCT, 'backup job details'));
+		// Each value is a job's DetailsInfo: anything else is not a details answer at all.
+		for (const [id, info] of entries) expectRecord(info, PRODUCT, `details of backup job ${id}`);
 		return new Map(entries);
 	}
 

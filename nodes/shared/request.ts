@@ -1,7 +1,7 @@
 import {
 	NodeApiError,
-	sleep,
 	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
@@ -13,6 +13,8 @@ import {
 import { parseBody, type ParsedBody } from './body';
 import { redactSecrets, secretValues } from './redact';
 import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from './retry';
+import { SIGN_IN_TIMEOUT_FIELD } from './signIn';
+import { cancellableSleep } from './sleep';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -25,8 +27,15 @@ export interface VendorApi {
 	secretFields: readonly string[];
 	/** The vendor's own text from an error body, or undefined when the body has none. */
 	errorMessage(body: unknown): string | undefined;
-	/** An error the vendor reports inside a 2xx answer (Commvault's errList), if any. */
+	/** An error the vendor reports inside a 2xx answer (vCenter's error shapes, Commvault's errList), if any. */
 	bodyError?(body: unknown): string | undefined;
+	/**
+	 * The hidden expirable field that holds the session or token, for credentials that sign in. A 401
+	 * empties it once and sends the request again, so n8n signs in anew and stores the new session.
+	 */
+	sessionField?(credentials: ICredentialDataDecryptedObject): string | undefined;
+	/** What is wrong with a Base URL that answers 404 (a path the user added, such as `/v2`), if anything. */
+	baseUrlProblem?(baseUrl: string): string | undefined;
 }
 
 export interface ApiCall {
@@ -60,6 +69,13 @@ export interface ClientSettings {
 	timeoutMs: number;
 	secrets: string[];
 	retry: RetryPolicy;
+}
+
+/** What a request sends and what the retry loop needs to know about it. */
+interface Prepared {
+	options: IHttpRequestOptions;
+	method: IHttpRequestMethods;
+	itemIndex?: number;
 }
 
 export interface ClientOptions {
@@ -96,11 +112,29 @@ function header(headers: Record<string, unknown>, name: string): string {
  * that carry the vendor's own message and never a secret.
  */
 export class ApiClient {
+	/**
+	 * The credential as read once for this execution, handed to n8n with every request. n8n signs in
+	 * through it (and stores the session in it), and its sign-in timeout field carries the node's Request
+	 * Timeout to the credential's sign-in, which n8n would otherwise call without one.
+	 */
+	private readonly credential: ICredentialsDecrypted | undefined;
+
 	constructor(
 		private readonly ctx: RequestContext,
 		private readonly vendor: VendorApi,
 		readonly settings: ClientSettings,
-	) {}
+		credentials?: ICredentialDataDecryptedObject,
+	) {
+		if (credentials) {
+			const details = ctx.getNode().credentials?.[vendor.credentialType];
+			this.credential = {
+				id: details?.id ?? '',
+				name: details?.name ?? '',
+				type: vendor.credentialType,
+				data: { ...credentials, [SIGN_IN_TIMEOUT_FIELD]: settings.timeoutMs },
+			};
+		}
+	}
 
 	/** Reads the credential once per execution; every request of the run reuses what it read. */
 	static async connect(ctx: RequestContext, vendor: VendorApi, options: ClientOptions = {}): Promise<ApiClient> {
@@ -114,13 +148,18 @@ export class ApiClient {
 		credentials: ICredentialDataDecryptedObject,
 		options: ClientOptions = {},
 	): ApiClient {
-		return new ApiClient(ctx, vendor, {
-			baseUrl: String(credentials.baseUrl ?? ''),
-			ignoreSslIssues: credentials.ignoreSslIssues === true,
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			secrets: secretValues(credentials, vendor.secretFields),
-			retry: options.retry ?? DEFAULT_RETRY,
-		});
+		return new ApiClient(
+			ctx,
+			vendor,
+			{
+				baseUrl: String(credentials.baseUrl ?? ''),
+				ignoreSslIssues: credentials.ignoreSslIssues === true,
+				timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				secrets: secretValues(credentials, vendor.secretFields),
+				retry: options.retry ?? DEFAULT_RETRY,
+			},
+			credentials,
+		);
 	}
 
 	/** The parsed body of a successful answer. */
@@ -132,40 +171,71 @@ export class ApiClient {
 		return this.accept(await this.send(call), call.itemIndex);
 	}
 
-	/** One call with its retries; reading the body is left to `accept`, outside any retry. */
+	/**
+	 * One call with its retries; reading the body is left to `accept`, outside any retry. Every answer
+	 * comes back as a response (`ignoreHttpStatusErrors`), whatever its status: n8n 1.x turns an error
+	 * status into an error without its headers, so a Retry-After would be lost there.
+	 */
 	private async send(call: ApiCall): Promise<RawResponse> {
 		const method = call.method ?? 'GET';
-		const options: IHttpRequestOptions = {
+		const prepared: Prepared = {
 			method,
-			url: joinUrl(this.settings.baseUrl, expandPath(call.path, call.pathParams)),
-			qs: call.qs,
-			arrayFormat: 'repeat',
-			body: call.body,
-			json: call.body !== undefined,
-			headers: { accept: 'application/json', ...call.headers },
-			// No `encoding`: axios parses JSON and hands back the raw text of anything it cannot
-			// (cut-off JSON, XML, HTML), which `accept` reads by content type. A parsed error body
-			// also survives on n8n 1.x, whose NodeApiError keeps `context.data` but drops `cause`.
-			returnFullResponse: true,
-			timeout: this.settings.timeoutMs,
-			skipSslCertificateValidation: this.settings.ignoreSslIssues,
+			itemIndex: call.itemIndex,
+			options: {
+				method,
+				url: joinUrl(this.settings.baseUrl, expandPath(call.path, call.pathParams)),
+				qs: call.qs,
+				arrayFormat: 'repeat',
+				body: call.body,
+				json: call.body !== undefined,
+				headers: { accept: 'application/json', ...call.headers },
+				// No `encoding`: axios parses JSON and hands back the raw text of anything it cannot
+				// (cut-off JSON, XML, HTML), which `accept` reads by content type.
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: this.settings.timeoutMs,
+				skipSslCertificateValidation: this.settings.ignoreSslIssues,
+			},
 		};
-		for (let attempt = 0; ; attempt++) {
+		let renewed = false;
+		for (let attempt = 1; ; attempt++) {
 			let failure: Failure;
 			try {
-				return (await this.ctx.helpers.httpRequestWithAuthentication.call(
-					this.ctx,
-					this.vendor.credentialType,
-					options,
-				)) as RawResponse;
+				let response = await this.transmit(prepared.options);
+				if (response.statusCode === 401 && !renewed && this.dropSession()) {
+					// The stored session expired: once per call, sign in anew and repeat.
+					renewed = true;
+					response = await this.transmit(prepared.options);
+				}
+				if (response.statusCode >= 200 && response.statusCode < 300) return response;
+				failure = statusFailure(response);
 			} catch (error) {
-				failure = describeFailure(error);
+				failure = this.cancelSignal()?.aborted ? { kind: 'cancelled', message: 'cancelled' } : describeFailure(error);
 			}
 			// A retried POST could start a second backup; only reads are repeated.
-			const delay = method === 'GET' ? retryDelayMs(failure, attempt, this.settings.retry) : undefined;
-			if (delay === undefined) throw this.failureError(failure, call.itemIndex);
-			await sleep(delay, this.cancelSignal());
+			const delay = method === 'GET' ? retryDelayMs(failure, attempt - 1, this.settings.retry) : undefined;
+			if (delay === undefined) throw this.failureError(failure, prepared.itemIndex, attempt);
+			await cancellableSleep(delay, this.cancelSignal());
 		}
+	}
+
+	private async transmit(options: IHttpRequestOptions): Promise<RawResponse> {
+		const additional = this.credential ? { credentialsDecrypted: this.credential } : undefined;
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(
+			this.ctx,
+			this.vendor.credentialType,
+			options,
+			additional,
+		)) as RawResponse;
+	}
+
+	/** Empties the stored session so that n8n signs in again; false when the credential has none. */
+	private dropSession(): boolean {
+		const data = this.credential?.data;
+		const field = data ? this.vendor.sessionField?.(data) : undefined;
+		if (!data || !field) return false;
+		data[field] = '';
+		return true;
 	}
 
 	private cancelSignal(): AbortSignal | undefined {
@@ -202,20 +272,29 @@ export class ApiClient {
 		return undefined;
 	}
 
-	private failureError(failure: Failure, itemIndex?: number): NodeApiError {
+	private failureError(failure: Failure, itemIndex: number | undefined, attempts: number): NodeApiError {
 		const product = this.vendor.productName;
 		const seconds = Math.round(this.settings.timeoutMs / 1000);
-		if (failure.status !== undefined) {
+		const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
+		if (failure.kind === 'status' && failure.status !== undefined) {
 			const parsed = parseBody(failure.bodyText ?? '', failure.contentType ?? '');
 			const vendorText = parsed.kind === 'html' ? undefined : this.vendor.errorMessage(parsed.value);
 			const what = vendorText ?? (parsed.kind === 'html' ? 'an error page instead of API data' : failure.message);
-			return this.error(`${product} answered ${failure.status}: ${what}`, statusAdvice(failure.status), failure.status, itemIndex);
+			const advice = failure.status === 404 ? this.notFoundAdvice() : statusAdvice(failure.status);
+			return this.error(`${product} answered ${failure.status}${tried}: ${what}`, advice, failure.status, itemIndex);
 		}
 		switch (failure.kind) {
 			case 'timeout':
 				return this.error(`${product} did not answer within ${seconds} s`, 'The appliance may be busy. Raise Options > Request Timeout, or try again later.', undefined, itemIndex);
 			case 'reset':
-				return this.error(`The connection to ${product} was closed before it answered`, 'The appliance or a proxy dropped the connection, even after retries. Try again later.', undefined, itemIndex);
+				return this.error(
+					failure.status === undefined
+						? `The connection to ${product} was closed before it answered${tried}`
+						: `The connection to ${product} was closed in the middle of its answer${tried}`,
+					'The appliance or a proxy between n8n and it dropped the connection. Try again later.',
+					undefined,
+					itemIndex,
+				);
 			case 'refused':
 				return this.error(`Could not connect to ${product}`, 'Check the Base URL (host and port) in the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
 			case 'certificate':
@@ -223,8 +302,16 @@ export class ApiClient {
 			case 'cancelled':
 				return this.error('The execution was cancelled', 'The request was stopped because the workflow execution was cancelled.', undefined, itemIndex);
 			default:
+				// A failed sign-in explains itself (message and description from the credential).
+				if (failure.description) return this.error(failure.message, failure.description, undefined, itemIndex);
 				return this.error(`The request to ${product} failed: ${failure.message}`, 'Check the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
 		}
+	}
+
+	private notFoundAdvice(): string {
+		const problem = this.vendor.baseUrlProblem?.(this.settings.baseUrl);
+		if (problem) return `Check the Base URL in the credential: ${problem}`;
+		return 'Check the ID: the job may have been deleted, or belongs to another appliance.';
 	}
 
 	/** Every error leaves through here, so every message and description is redacted. */
@@ -240,11 +327,23 @@ export class ApiClient {
 	}
 }
 
+/** A status answer as a failure, with what the retry decision and the error message need. */
+function statusFailure(response: RawResponse): Failure {
+	const body = response.body;
+	return {
+		kind: 'status',
+		status: response.statusCode,
+		retryAfter: header(response.headers, 'retry-after') || undefined,
+		contentType: header(response.headers, 'content-type') || undefined,
+		bodyText: typeof body === 'string' ? body : body === undefined || body === null ? undefined : JSON.stringify(body),
+		message: `HTTP ${response.statusCode}`,
+	};
+}
+
 function statusAdvice(status: number): string {
 	if (status === 401) return 'The appliance rejected the sign-in. Check the username and password (or key) in the credential.';
 	if (status === 403) return 'The account in the credential lacks the privilege for this call. Use an account with backup administration rights.';
-	if (status === 404) return 'Check the ID: the job may have been deleted, or belongs to another appliance.';
 	if (status === 429) return 'The appliance is rate-limiting requests, even after waiting as it asked. Raise the Poll Interval or lower Concurrent Requests.';
-	if (status >= 500) return 'The appliance could not process the request, even after retries. Try again later.';
+	if (status >= 500) return 'The appliance could not process the request. Try again later; if it persists, check the appliance.';
 	return 'The appliance refused the request. Check the parameters.';
 }

@@ -26,6 +26,8 @@ export interface Failure {
 	contentType?: string;
 	code?: string;
 	message: string;
+	/** A description the error brought along (a sign-in failure explains itself). */
+	description?: string;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -50,9 +52,13 @@ const CODE_KINDS: Record<string, FailureKind> = {
 
 interface ErrorLike {
 	message?: unknown;
+	/** n8n's NodeApiError keeps the original messages here (both lines); 1.x drops `cause`. */
+	messages?: unknown;
+	description?: unknown;
 	code?: unknown;
 	name?: unknown;
 	cause?: unknown;
+	/** NodeApiError: the HTTP status, or, for a failure without an answer, the error code (ECONNRESET). */
 	httpCode?: unknown;
 	context?: { data?: unknown };
 	response?: { status?: unknown; headers?: Record<string, unknown>; data?: unknown };
@@ -69,42 +75,63 @@ function chain(error: unknown): ErrorLike[] {
 	return links;
 }
 
+/** What the transport said, innermost first: axios's own words ("socket hang up") beat n8n's paraphrase. */
+function originalTexts(links: ErrorLike[]): string[] {
+	const texts: string[] = [];
+	for (const link of [...links].reverse()) {
+		if (Array.isArray(link.messages)) texts.push(...link.messages.filter((m): m is string => typeof m === 'string'));
+		if (typeof link.message === 'string') texts.push(link.message);
+	}
+	return texts.filter((text) => text !== '');
+}
+
+const TEXT_KINDS: Array<[RegExp, FailureKind]> = [
+	[/timeout of \d+ ?ms exceeded|\bETIMEDOUT\b/i, 'timeout'],
+	[/socket hang up|stream has been aborted|\bECONNRESET\b|\bEPIPE\b/i, 'reset'],
+	[/\bECONNREFUSED\b|\bENOTFOUND\b|\bEHOSTUNREACH\b|\bEAI_AGAIN\b/, 'refused'],
+	[/certificate|self[- ]signed/i, 'certificate'],
+];
+
+/**
+ * What went wrong with one request that threw (a status answer never throws: the client asks for
+ * every answer, see ApiClient). Read from what both n8n lines actually give: on 2.x a NodeApiError
+ * whose `cause` is axios's error; on 1.x the same NodeApiError without `cause`, its `httpCode` holding
+ * the error code (or the status of an answer cut off half way) and `messages` axios's own words.
+ */
 export function describeFailure(error: unknown): Failure {
 	const links = chain(error);
-	const innermost = links[links.length - 1];
-	const message = typeof innermost?.message === 'string' ? innermost.message : String(error);
-	const code = links.map((l) => l.code).find((c): c is string => typeof c === 'string');
-	const response = links.map((l) => l.response).find((r) => typeof r?.status === 'number');
-	if (response) {
-		const headers = response.headers ?? {};
-		const data = response.data;
+	const texts = originalTexts(links);
+	const message = texts[0] ?? String(error);
+	const code =
+		links.map((l) => l.code).find((c): c is string => typeof c === 'string') ??
+		links.map((l) => l.httpCode).find((c): c is string => typeof c === 'string' && /^[A-Z][A-Z_]+$/.test(c));
+	const status =
+		links.map((l) => l.response?.status).find((s): s is number => typeof s === 'number') ??
+		links.map((l) => l.httpCode).filter((c): c is string => typeof c === 'string' && /^\d{3}$/.test(c)).map(Number)[0];
+	if (links.some((l) => l.name === 'AbortError' || l.name === 'CanceledError') || code === 'ERR_CANCELED' || code === 'ABORT_ERR') {
+		return { kind: 'cancelled', code, message };
+	}
+	// A status of 2xx on a thrown error is an answer that began and broke off: the connection dropped.
+	if (status !== undefined && status >= 200 && status < 300) return { kind: 'reset', status, code, message };
+	if (status !== undefined) {
+		const response = links.map((l) => l.response).find((r) => typeof r?.status === 'number');
+		const headers = response?.headers ?? {};
+		const data = response?.data ?? links.find((l) => l.context?.data !== undefined)?.context?.data;
 		return {
 			kind: 'status',
-			status: response.status as number,
+			status,
 			retryAfter: typeof headers['retry-after'] === 'string' ? headers['retry-after'] : undefined,
-			contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined,
+			contentType: typeof headers['content-type'] === 'string' ? headers['content-type'] : data === undefined ? undefined : 'application/json',
 			bodyText: typeof data === 'string' ? data : data === undefined ? undefined : JSON.stringify(data),
 			code,
 			message,
 		};
 	}
-	// n8n 1.x's NodeApiError loses `cause` but keeps the status and a parsed (object) body.
-	const wrapped = links.find((l) => typeof l.httpCode === 'string' && /^\d{3}$/.test(l.httpCode));
-	if (wrapped) {
-		const data = wrapped.context?.data;
-		return {
-			kind: 'status',
-			status: Number(wrapped.httpCode),
-			contentType: data === undefined ? undefined : 'application/json',
-			bodyText: data === undefined ? undefined : JSON.stringify(data),
-			code,
-			message,
-		};
-	}
-	const aborted = links.some((l) => l.name === 'AbortError' || l.name === 'CanceledError');
+	// axios reports a timeout as ECONNABORTED ("timeout of 1000ms exceeded").
 	const byCode = code === undefined ? undefined : CODE_KINDS[code];
-	const kind = aborted ? 'cancelled' : (byCode ?? (/socket hang up/i.test(message) ? 'reset' : 'other'));
-	return { kind, code, message };
+	const byText = TEXT_KINDS.find(([pattern]) => texts.some((text) => pattern.test(text)))?.[1];
+	const description = links.map((l) => l.description).find((d): d is string => typeof d === 'string' && d !== '');
+	return { kind: byCode ?? byText ?? 'other', code, message, description };
 }
 
 /** Seconds, or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */

@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -10,6 +9,7 @@ import {
 import { mapSettled, type Settled } from './concurrency';
 import type { JobStatus } from './jobStatus';
 import { readWait, type ItemWait } from './properties';
+import { cancellableSleep } from './sleep';
 import { waitForJobs, type WaitClock, type WaitEntry } from './waitForJobs';
 
 /** What one operation does for one input item; the runner does the rest the same for every vendor. */
@@ -24,7 +24,7 @@ export interface ItemOperation {
 export function executionClock(ctx: IExecuteFunctions): WaitClock {
 	return {
 		now: () => Date.now(),
-		sleep: async (ms) => await sleep(ms, ctx.getExecutionCancelSignal()),
+		sleep: async (ms) => await cancellableSleep(ms, ctx.getExecutionCancelSignal()),
 	};
 }
 

@@ -115,3 +115,51 @@ export function durationSeconds(startedAt: string | null, endedAt: string | null
 	const ms = isoToMs(endedAt) - isoToMs(startedAt);
 	return Number.isFinite(ms) && ms >= 0 ? Math.round(ms) / 1000 : null;
 }
+
+/** A date (and time) without a zone or offset, as n8n's date picker gives it: `2025-06-08T00:00:00`. */
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Longer than any DST shift, shorter than the gap between two changes. */
+const SIX_HOURS_MS = 6 * 3_600_000;
+
+/** How far `timeZone` is ahead of UTC at the instant `ms`, in ms (+02:00 gives 7,200,000). */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+	let format = offsetFormats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		offsetFormats.set(timeZone, format);
+	}
+	const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+	const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+	return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * Milliseconds since the epoch of a date-time parameter. A value with a zone or offset means what it
+ * says; one without is wall-clock time in `timeZone` (the workflow's, else the instance's), as n8n's
+ * own nodes read it. NaN when the text is no date. An unknown zone name throws a RangeError.
+ */
+export function parseDateTimeIn(value: string, timeZone: string): number {
+	const text = value.trim();
+	const m = WALL_CLOCK.exec(text);
+	if (!m) return Date.parse(text);
+	const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m;
+	const wall = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, Number(frac.padEnd(3, '0')));
+	// Around a DST change a wall time can exist twice (autumn: the earlier one is taken) or not at all
+	// (spring: read with the offset from before the change, so it moves forward, as luxon does).
+	const before = zoneOffsetMs(wall - SIX_HOURS_MS, timeZone);
+	const after = zoneOffsetMs(wall + SIX_HOURS_MS, timeZone);
+	const exact = [wall - before, wall - after].filter((ms) => ms + zoneOffsetMs(ms, timeZone) === wall);
+	return exact.length > 0 ? Math.min(...exact) : wall - before;
+}

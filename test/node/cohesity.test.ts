@@ -341,10 +341,18 @@ describe('Cohesity node through n8n: faults', () => {
 		expect(result.error?.message).toBe('Cohesity did not answer within 1 s');
 	});
 
-	it('a failing sign-in is reported without the password', async () => {
+	it('a 503 on the sign-in is retried like any other 503', async () => {
 		sim.fail({ fault: 'unavailable', match: '/v2/access-tokens' });
 		const result = await runNode(subject, passwordCreds(), run('get', { runId: OLDEST }));
-		expect(result.error?.message).toMatch(/sign-in at \/v2\/access-tokens answered 503/);
+		expect(result.error).toBeUndefined();
+		expect(sim.requests.filter((r: { path: string }) => r.path === '/v2/access-tokens')).toHaveLength(2);
+	});
+
+	it('a sign-in that stays unavailable is reported as such, without the password and without blaming the Base URL', async () => {
+		sim.fail({ fault: 'unavailable', match: '/v2/access-tokens', times: 4 });
+		const result = await runNode(subject, passwordCreds(), run('get', { runId: OLDEST }));
+		expect(result.error?.message).toBe('Cohesity could not sign in (503): Service unavailable.');
+		expect(result.error?.description).not.toMatch(/Base URL/);
 		expectNoSecrets(result);
 	});
 });

@@ -16,11 +16,17 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const FAULT_MODES = /** @type {const} */ ([
 	'slow',
 	'drop',
+	'abortMidAnswer',
 	'rateLimit',
 	'unavailable',
+	'serverError',
 	'badGateway',
+	'gatewayTimeout',
 	'htmlError',
 	'truncatedJson',
+	'errorInBody',
+	'emptyBody',
+	'wrongShape',
 	'notFound',
 ]);
 
@@ -61,11 +67,12 @@ const REQUEST_LOG_CAP = 1000;
  *   Without it, the fault hits any request except session routes, so a test of "429 on a job poll" is not
  *   eaten by the sign-in that precedes it. Pass a match to fault a sign-in.
  * @property {string} [method] Only requests with this method.
- * @property {number} [retryAfterSeconds] rateLimit: Retry-After value (default 1).
+ * @property {number} [retryAfterSeconds] rateLimit and unavailable: Retry-After value (rateLimit default 1,
+ *   unavailable none).
  * @property {number} [delayMs] slow: delay before the normal answer (default 5000).
  *
  * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number> }} SimStats
- * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, status?: number }} SimLogEntry
+ * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, at: number, status?: number }} SimLogEntry
  * @typedef {(status: number, message: string, req: SimRequest) => unknown} ErrorBodyFn
  * @typedef {{ route: SimRoute, re: RegExp, key: string }} CompiledRoute
  * @typedef {FaultPlan & { remaining: number }} PendingFault
@@ -263,7 +270,7 @@ class SimulatorServer {
 		const key = found?.compiled.key ?? `${method} (unmatched)`;
 		this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
 		/** @type {SimLogEntry} */
-		const entry = { method, path, query: rawQuery, headers: req.headers };
+		const entry = { method, path, query: rawQuery, headers: req.headers, at: Date.now() };
 		this.requests.push(entry);
 		if (this.requests.length > REQUEST_LOG_CAP) this.requests.shift();
 
@@ -285,7 +292,26 @@ class SimulatorServer {
 				};
 				break;
 			case 'unavailable':
-				response = { status: 503, body: this.errorBody(503, 'Service unavailable.', simReq) };
+				response = {
+					status: 503,
+					headers: fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) },
+					body: this.errorBody(503, 'Service unavailable.', simReq),
+				};
+				break;
+			case 'serverError':
+				response = { status: 500, body: this.errorBody(500, 'Internal server error.', simReq) };
+				break;
+			case 'gatewayTimeout': // a proxy whose upstream did not answer in time
+				response = { status: 504, rawBody: htmlPage('504 Gateway Time-out'), contentType: 'text/html' };
+				break;
+			case 'errorInBody': // the vendor's error shape, but with HTTP 200
+				response = { status: 200, body: this.errorBody(500, 'The appliance failed to read its job history.', simReq) };
+				break;
+			case 'emptyBody':
+				response = { status: 200, rawBody: '', contentType: 'application/json' };
+				break;
+			case 'wrongShape': // valid JSON of no shape any vendor documents
+				response = { status: 200, body: { unexpected: 'shape', items: 'not a list' } };
 				break;
 			case 'badGateway': // what a reverse proxy in front of the vendor sends: HTML, not the vendor's JSON
 				response = { status: 502, rawBody: htmlPage('502 Bad Gateway'), contentType: 'text/html' };
@@ -305,6 +331,12 @@ class SimulatorServer {
 					}
 				}
 				response = await this.#dispatch(simReq, found);
+				if (fault?.fault === 'abortMidAnswer') {
+					// The full length is announced, half the body is sent, then the connection closes.
+					entry.status = response.status;
+					this.#sendHalf(res, response);
+					return;
+				}
 				if (fault?.fault === 'truncatedJson') {
 					// The real handler runs (state advances as on a real server); only the body is cut short.
 					let { payload, type } = serialize(response);
@@ -386,6 +418,14 @@ class SimulatorServer {
 			default:
 				return { status: 404, body: { ok: false, error: `no control route ${method} ${path}` } };
 		}
+	}
+
+	/** @param {import('node:http').ServerResponse} res @param {SimResponse} r */
+	#sendHalf(res, r) {
+		const { payload, type } = serialize(r);
+		const bytes = Buffer.from(payload.length > 1 ? payload : '{"cut":"short"}');
+		res.writeHead(r.status, { 'content-length': bytes.length, 'content-type': type ?? 'application/json', ...r.headers });
+		res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
 	}
 
 	/** @param {import('node:http').ServerResponse} res @param {SimResponse} r */
