@@ -48,6 +48,9 @@ async function bundleXmlParser(outfile = DIST_FILE) {
 		outfile,
 		metafile: true,
 		legalComments: 'inline',
+		// The per-module comments then name node_modules/… as seen from the repository, whether or not
+		// node_modules is a symlink, so the bundle is the same on every machine.
+		preserveSymlinks: true,
 		logLevel: 'warning',
 	});
 	const output = result.outputFiles.find((f) => f.path.endsWith('.js'));
