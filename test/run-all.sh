@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# `npm test`: lint, strict type check, unit + node tests (jest, n8n-core's real engine against the
-# simulators), then end-to-end runs in a real n8n (installed into a cache outside the repo on first
-# use). BJ_E2E_LINES picks the n8n lines: "2 1" (default: 2.41.1 on Node 24 and 1.123.81 on Node 20),
-# "2", or "" to skip the real-n8n runs.
+# `npm test`: lint, strict type check, the build and n8n's package scanner on the source and the packed
+# tarball (test/scan/scan.js), unit + node tests (jest, n8n-core's real engine against the simulators),
+# then end-to-end runs in a real n8n (installed into a cache outside the repo on first use).
+# BJ_E2E_LINES picks the n8n lines: "2 1" (default: 2.41.1 on Node 24 and 1.123.81 on Node 20), "2", or
+# "" to skip the real-n8n runs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 passed=0
 failed=0
 step() { printf '\n== %s\n' "$*"; }
+# count_run RC FILE: adds the last "N passed, M failed" line of FILE to the totals; a run that stopped
+# before counting (say, the n8n install failed) is one failure too.
+count_run() {
+	local rc=$1 counts run_passed=0 run_failed=0
+	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$2" | tail -n 1 || true)
+	if [ -n "$counts" ]; then
+		run_passed=${counts%% passed*}
+		run_failed=${counts#*, }
+		run_failed=${run_failed%% failed*}
+	fi
+	[ "$rc" -eq 0 ] || [ "$run_failed" -gt 0 ] || run_failed=1
+	passed=$((passed + run_passed))
+	failed=$((failed + run_failed))
+}
 
 step "lint (n8n community-node rules)"
 npm run -s lint
@@ -17,9 +32,20 @@ step "type check (tsc --strict)"
 npx tsc --noEmit -p tsconfig.json
 echo "tsc: clean"
 
-step "unit and node tests (jest)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+step "build, then n8n's package scanner on the source and the packed tarball"
+rc=0
+if npm run -s build > "$log" 2>&1; then
+	node test/scan/scan.js 2>&1 | tee "$log" || rc=$?
+else
+	rc=$? # a failed build counts as one failure
+	cat "$log"
+fi
+count_run "$rc" "$log"
+
+step "unit and node tests (jest)"
 rc=0
 npx jest 2>&1 | tee "$log" || rc=$?
 # jest's summary: "Tests:       3 failed, 214 passed, 217 total"
@@ -35,19 +61,8 @@ for line in ${BJ_E2E_LINES-2 1}; do
 	out=$(mktemp)
 	rc=0
 	N8N_LINE=$line bash test/e2e/run.sh 2>&1 | tee "$out" || rc=$?
-	counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1 || true)
+	count_run "$rc" "$out"
 	rm -f "$out"
-	e2e_passed=0
-	e2e_failed=0
-	if [ -n "$counts" ]; then
-		e2e_passed=${counts%% passed*}
-		e2e_failed=${counts#*, }
-		e2e_failed=${e2e_failed%% failed*}
-	fi
-	# A run that stopped before counting (say, the n8n install failed) is one failure too.
-	[ "$rc" -eq 0 ] || [ "$e2e_failed" -gt 0 ] || e2e_failed=1
-	passed=$((passed + e2e_passed))
-	failed=$((failed + e2e_failed))
 done
 
 printf '\ntotal: %s passed, %s failed\n' "$passed" "$failed"

@@ -1,16 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
-
-/**
- * Entity processing stays off: an appliance's XML answer is data, never a document that may
- * expand entities (billion-laughs) or reference external ones.
- */
-const xml = new XMLParser({
-	ignoreAttributes: false,
-	attributeNamePrefix: '',
-	processEntities: false,
-	parseTagValue: true,
-	trimValues: true,
-});
+// The XML parser is fast-xml-parser bundled into dist/ at build time (see bundled/xmlParser.ts).
+import { parseXml } from '../../bundled/xmlParser';
 
 export type BodyKind = 'json' | 'xml' | 'html' | 'text' | 'empty';
 
@@ -40,7 +29,7 @@ export function parseBody(text: string, contentType: string): ParsedBody {
 	const kind = kindOf(contentType, text);
 	try {
 		if (kind === 'json') return { kind, value: JSON.parse(text) };
-		if (kind === 'xml') return { kind, value: xml.parse(text, true) };
+		if (kind === 'xml') return { kind, value: parseXml(text) };
 	} catch (error) {
 		return { kind, value: null, parseError: (error as Error).message };
 	}

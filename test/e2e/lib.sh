@@ -37,6 +37,7 @@ bj_pack() {
 # bj_place_package TARBALL USER_FOLDER
 # Places the packed package the way n8n 2.x installs a community package (harness §5): extract into
 # $USER_FOLDER/.n8n/nodes/node_modules/<pkg>, drop dev/peer/optional dependencies, npm install the rest.
+# This package has no dependencies (fast-xml-parser is bundled into dist/), so nothing is installed.
 bj_place_package() {
 	local tgz=$1 home=$2
 	local nodes_dir="$home/.n8n/nodes" pkg_dir="$home/.n8n/nodes/node_modules/$BJ_PKG_NAME" tmp

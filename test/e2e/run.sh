@@ -103,6 +103,28 @@ timing "setup (pack, place, simulators, import credentials) $BJ_SETUP_SECONDS s"
 echo "# n8n $(n8n --version 2> /dev/null | tail -n1) on Node $(node --version), user folder $N8N_USER_FOLDER"
 ok "package packed and placed in .n8n/nodes/node_modules, credentials imported"
 
+# --- the installed copy: no dependencies, nothing installed beside it, its bundled XML parser works -------
+PKG_DIR=$N8N_USER_FOLDER/.n8n/nodes/node_modules/$BJ_PKG_NAME
+INSTALLED=$(jq -c '{dependencies, devDependencies, peerDependencies}' "$PKG_DIR/package.json" 2> /dev/null || echo null)
+BESIDE=$(ls "$N8N_USER_FOLDER/.n8n/nodes/node_modules" | tr '\n' ' ')
+if [ "$INSTALLED" = '{"dependencies":null,"devDependencies":null,"peerDependencies":null}' ] &&
+	[ ! -e "$PKG_DIR/node_modules" ] && [ "$BESIDE" = "$BJ_PKG_NAME " ]; then
+	ok "installed copy: no dependencies (dev and peer ones dropped as n8n does), so nothing was npm-installed in or beside it"
+else
+	not_ok "installed copy: no dependencies (dev and peer ones dropped as n8n does), so nothing was npm-installed in or beside it" \
+		"package.json $INSTALLED; .n8n/nodes/node_modules: $BESIDE; $(ls -A "$PKG_DIR/node_modules" 2> /dev/null | head -n 5 | tr '\n' ' ')"
+fi
+# test/scan/load-installed.js, with the Node this n8n runs on: resolves fast-xml-parser from the installed
+# dist/nodes/shared/body.js (it must not resolve) and parses an XML answer with it.
+LOADED=$(cd "$N8N_USER_FOLDER/.n8n/nodes" && env -u NODE_PATH node "$BJ_REPO/test/scan/load-installed.js" "$PKG_DIR" 2> "$WORK/load-installed.err" | tail -n 1)
+if jq -e '.resolvesTo == null and .xml.kind == "xml" and .xml.value.JobStats.status == "Completed"
+	and .xml.value.JobStats.jobId == "4711"' <<< "$LOADED" > /dev/null 2>&1; then
+	ok "installed copy: fast-xml-parser is out of reach, and dist/nodes/shared/body.js parses XML with the bundled parser (Node $(node --version))"
+else
+	not_ok "installed copy: fast-xml-parser is out of reach, and dist/nodes/shared/body.js parses XML with the bundled parser" \
+		"$(jq -c '{resolvesTo, xml}' <<< "$LOADED" 2> /dev/null || cat "$WORK/load-installed.err")"
+fi
+
 [ "$(bj_sim vcenter baseUrl)" != null ] || fatal "the simulator launcher reports a vcenter simulator" "$BJ_SIM_JSON"
 SIM_PASSWORD=$(bj_sim vcenter password)
 
