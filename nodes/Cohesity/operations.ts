@@ -115,19 +115,54 @@ const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityPro
 
 	getAll: (ctx, api) => ({
 		fetch: async (i) => {
-			const groupId = groupIdOf(ctx, i);
 			const limit = limitOf(ctx, i);
-			const options = runOptions(ctx, i);
-			const filters = runFilters(ctx, i);
-			const runs = await collectPages(async (cookie) => {
-				const page = await api.runsPage(groupId, { ...filters, numRuns: limit, maxResultCount: PAGE_SIZE, paginationCookie: cookie }, i);
-				return { items: runsOf(page.body).map((run) => fromRun(run, options)), next: page.cookie };
-			}, { limit });
+			const runs = await listRuns(api, groupIdOf(ctx, i), runFilters(ctx, i), runOptions(ctx, i), limit, i);
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
 	}),
 };
+
+/** When a run started (or, with Filter by End Time, ended) in µs: what the listing's time window reads. */
+function windowTime(run: unknown, byEnd: boolean): number | undefined {
+	if (!isRecord(run)) return undefined;
+	const local = isRecord(run.localBackupInfo) ? run.localBackupInfo : {};
+	const value = byEnd ? local.endTimeUsecs : (local.startTimeUsecs ?? String(run.id ?? '').split(':')[1]);
+	const usecs = Number(value);
+	return Number.isSafeInteger(usecs) && usecs > 0 ? usecs : undefined;
+}
+
+/**
+ * Every run of the group in the filters' window, newest first, or the first `limit`. One listing
+ * returns at most `numRuns` runs (100 when unset, so Return All cannot leave it out), paged by
+ * `paginationCookie`; after a full listing the next one ends just before its oldest run, as
+ * Cohesity's own scripts page through a long history.
+ */
+async function listRuns(
+	api: CohesityProtectionApi,
+	groupId: string,
+	filters: IDataObject,
+	options: RunOptions,
+	limit: number | undefined,
+	i: number,
+): Promise<JobStatus[]> {
+	const byEnd = filters.filterByEndTime === true;
+	const numRuns = Math.min(limit ?? PAGE_SIZE, PAGE_SIZE);
+	return await collectPages(
+		async (before) => {
+			const qs = { ...filters, numRuns, maxResultCount: PAGE_SIZE, endTimeUsecs: before ?? filters.endTimeUsecs };
+			const listing = await collectPages(async (cookie) => {
+				const page = await api.runsPage(groupId, { ...qs, paginationCookie: cookie }, i);
+				return { items: runsOf(page.body), next: page.cookie };
+			});
+			const times = listing.map((run) => windowTime(run, byEnd));
+			const oldest = times.every((t) => t !== undefined) ? Math.min(...(times as number[])) : undefined;
+			const next = listing.length >= numRuns && oldest !== undefined ? String(oldest - 1) : undefined;
+			return { items: listing.map((run) => fromRun(run, options)), next };
+		},
+		{ limit },
+	);
+}
 
 function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation {
 	return {

@@ -9,7 +9,7 @@ import {
 	type JobStatus,
 	type JobStep,
 } from '../shared/jobStatus';
-import { expectArray, expectRecord, expectString, isRecord } from '../shared/shape';
+import { expectRecord, expectString, isRecord, optionalList } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
 
 const PRODUCT = 'Cohesity';
@@ -177,8 +177,7 @@ export function newestFirst(runs: JobStatus[]): JobStatus[] {
 export function runsOf(body: unknown): unknown[] {
 	const page = expectRecord(body, PRODUCT, 'a list of protection group runs');
 	// A group without runs may answer without the list at all.
-	if (page.runs === undefined || page.runs === null) return [];
-	return expectArray(page.runs, PRODUCT, 'a list of protection group runs');
+	return optionalList(page, 'runs', ['totalRuns', 'paginationCookie'], PRODUCT, 'a list of protection group runs');
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Page } from '../shared/paging';
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
-import { expectArray, expectRecord } from '../shared/shape';
+import { expectRecord, optionalList } from '../shared/shape';
 import { cohesityBaseUrlProblem, cohesityBodyError, cohesityErrorMessage } from './errors';
 
 const PRODUCT = 'Cohesity';
@@ -89,7 +89,6 @@ export class CohesityProtectionApi {
 			PRODUCT,
 			'a list of protection groups',
 		);
-		const groups = body.protectionGroups === undefined || body.protectionGroups === null ? [] : body.protectionGroups;
-		return { items: expectArray(groups, PRODUCT, 'a list of protection groups'), next: cookieOf(body) };
+		return { items: optionalList(body, 'protectionGroups', ['paginationCookie'], PRODUCT, 'a list of protection groups'), next: cookieOf(body) };
 	}
 }

@@ -38,3 +38,21 @@ export function expectString(record: IDataObject, field: string, product: string
 	if (typeof value !== 'string' || value === '') throw new UnexpectedAnswerError(product, `${expected} with a "${field}"`, record);
 	return value;
 }
+
+/**
+ * A list field that an answer may leave out when the list is empty (`{}` or `{totalRuns: 0}`). Left
+ * out of an answer that has other, unknown fields, it is not an empty list but an answer of another
+ * shape, and an error: a failing appliance must never read as "no jobs".
+ */
+export function optionalList(
+	record: IDataObject,
+	field: string,
+	knownFields: readonly string[],
+	product: string,
+	expected: string,
+): unknown[] {
+	const value = record[field];
+	if (value !== undefined && value !== null) return expectArray(value, product, expected);
+	if (Object.keys(record).every((key) => key === field || knownFields.includes(key))) return [];
+	throw new UnexpectedAnswerError(product, expected, record);
+}

@@ -188,7 +188,7 @@ describe('Cohesity node through n8n: protection group runs', () => {
 		expect(result.items[0]).toMatchObject({ jobId: '880:1680350624062490', state: 'running', timedOut: true });
 	});
 
-	it('Get Many with Return All pages through paginationCookie, one item per run, newest first', async () => {
+	it('Get Many with Return All returns every run, past the 100 runs one listing holds, newest first', async () => {
 		const result = await runNode(subject, apiKeyCreds(), run('getAll', { protectionGroupId: byId(PAGED_GROUP_ID), returnAll: true }));
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(250);
@@ -196,13 +196,24 @@ describe('Cohesity node through n8n: protection group runs', () => {
 		const starts = result.items.map((i) => Date.parse(String(i.startedAt)));
 		expect(starts).toEqual([...starts].sort((a, b) => b - a));
 		expect(result.items[0]).toMatchObject({ jobId: '912:1721513600000000', jobName: 'vmware_prod' });
+		expect(new Set(result.items.map((i) => i.jobId)).size).toBe(250);
+		// numRuns caps a listing (100 when unset): each next listing ends just before the oldest run seen
 		const pages = logged();
-		expect(pages).toHaveLength(3);
-		expect(pages.map((p) => query(p).get('maxResultCount'))).toEqual(['100', '100', '100']);
-		expect(query(pages[0]).get('paginationCookie')).toBeNull();
-		expect(query(pages[1]).get('paginationCookie')).toEqual(expect.any(String));
-		expect(query(pages[0]).get('numRuns')).toBeNull();
+		expect(pages.map((p) => query(p).get('numRuns'))).toEqual(['100', '100', '100']);
+		expect(query(pages[0]).get('endTimeUsecs')).toBeNull();
+		const oldestOfFirst = Math.min(...result.items.slice(0, 100).map((i) => Number(String(i.jobId).split(':')[1])));
+		expect(query(pages[1]).get('endTimeUsecs')).toBe(String(oldestOfFirst - 1));
 		expect(result.pairedItems.every((p) => p === 0)).toBe(true);
+	});
+
+	it('Get Many pages through paginationCookie within a listing when the cluster pages smaller', async () => {
+		await restart({ maxPageSize: 40 });
+		const result = await runNode(subject, apiKeyCreds(), run('getAll', { protectionGroupId: byId(PAGED_GROUP_ID), returnAll: true }));
+		expect(result.items).toHaveLength(250);
+		expect(new Set(result.items.map((i) => i.jobId)).size).toBe(250);
+		const pages = logged();
+		expect(pages.length).toBe(8); // listings of 100, 100 and 50 runs, in pages of at most 40: 3 + 3 + 2
+		expect(pages.filter((p) => query(p).get('paginationCookie') !== null).length).toBe(5);
 	});
 
 	it('Get Many with a Limit asks for that many runs, and passes every filter', async () => {

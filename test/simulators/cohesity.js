@@ -71,6 +71,9 @@ const ERROR_CODE = {
 	503: 'KServiceUnavailable',
 };
 
+/** "If not specified, at most 100 runs will be returned." */
+const DEFAULT_NUM_RUNS = 100;
+
 /** @param {number} status @param {string} message */
 const errorBody = (status, message) => ({ errorCode: ERROR_CODE[status] ?? 'KError', message });
 /** @param {number} status @param {string} message @returns {SimResponse} */
@@ -446,8 +449,9 @@ class CohesitySimulator extends SimulatorServer {
 				if (flag(q, 'excludeNonRestorableRuns') && !RESTORABLE.has(String(local?.status).toLowerCase())) return false;
 				return true;
 			});
-		// numRuns caps the whole listing; maxResultCount and paginationCookie page through it.
-		const capped = numRuns === null ? wanted : wanted.slice(0, Number(numRuns));
+		// numRuns caps the whole listing (100 when unset, as documented); maxResultCount and
+		// paginationCookie page through it.
+		const capped = wanted.slice(0, numRuns === null ? DEFAULT_NUM_RUNS : Number(numRuns));
 		const page = capped.slice(paging.offset, paging.offset + paging.size);
 		const next = paging.offset + page.length;
 		return {
