@@ -199,6 +199,7 @@ export function startWorkflow(
 	types: Record<string, INodeType | IVersionedNodeType>,
 	credentials: TestCredentials,
 	start = 'Start',
+	timezone?: string,
 ): RunHandle {
 	const workflow = new Workflow({
 		id: 'wf-test',
@@ -207,7 +208,7 @@ export function startWorkflow(
 		connections,
 		active: false,
 		nodeTypes: new TestNodeTypes(types),
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(timezone ? { timezone } : {}) },
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', { id: 'wf-test', nodes, connections } as unknown as IWorkflowBase);
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));

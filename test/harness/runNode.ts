@@ -34,7 +34,7 @@ export function startNode(
 	subject: NodeUnderTest,
 	credentials: TestCredentials,
 	parameters: INodeParameters,
-	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+	options: { items?: IDataObject[]; continueOnFail?: boolean; timezone?: string } = {},
 ): RunHandle {
 	const credentialName = subject.credentialType.name;
 	return startWorkflow(
@@ -54,6 +54,8 @@ export function startNode(
 		{ Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		{ 'test.start': new TestStart(), [subject.type]: subject.node },
 		credentials,
+		'Start',
+		options.timezone,
 	);
 }
 

@@ -138,15 +138,38 @@ describe('Cohesity node through n8n: protection group runs', () => {
 	it('a wrong password or API key ends in a clear error that shows no secret', async () => {
 		const badPassword = 'Wrong-Pass-99!';
 		const refused = await runNode(subject, passwordCreds({ password: badPassword }), run('getLatest'));
-		expect(refused.error?.message).toMatch(/Cohesity refused the sign-in \(401\)/);
+		expect(refused.error?.message).toBe('Cohesity refused the sign-in (401): Invalid username or password.');
+		expect(refused.error?.description).toMatch(/^Check the username, password and domain/);
+		expect(`${refused.error?.message} ${refused.error?.description}`).not.toMatch(/\.\./);
+		expect(signInCalls()).toHaveLength(1); // a refused password is never tried again
 		expectNoSecrets(refused, [badPassword]);
+		sim.resetStats();
 
 		const impostor = 'b4d0'.repeat(8);
 		const denied = await runNode(subject, apiKeyCreds({ apiKey: impostor }), run('getLatest'));
 		expect(denied.error).toMatchObject({ httpCode: '401' });
 		expect(denied.error?.message).toBe('Cohesity answered 401: API Key does not exist.');
 		expectNoSecrets(denied, [impostor]);
-		expect(signInCalls()).toHaveLength(1);
+		expect(signInCalls()).toHaveLength(0);
+	});
+
+	it('a Base URL that ends in /v2 gets a 404 whose hint points at the Base URL', async () => {
+		const result = await runNode(subject, apiKeyCreds({ baseUrl: `${baseUrl}/v2` }), run('getLatest'));
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+		expect(result.error?.description).toMatch(/Base URL.*ends in "\/v2"/);
+	});
+
+	it('Start Time and End Time without a zone are in the workflow time zone', async () => {
+		const result = await runNode(
+			subject,
+			apiKeyCreds(),
+			run('getAll', { protectionGroupId: byId(PAGED_GROUP_ID), limit: 1, filters: { startTime: '2024-07-01T00:00:00', endTime: '2024-07-02T00:00:00Z' } }),
+			{ timezone: 'Europe/Berlin' },
+		);
+		expect(result.error).toBeUndefined();
+		const q = query(logged()[0]);
+		expect(q.get('startTimeUsecs')).toBe(String(Date.parse('2024-06-30T22:00:00Z') * 1000));
+		expect(q.get('endTimeUsecs')).toBe(String(Date.parse('2024-07-02T00:00:00Z') * 1000));
 	});
 
 	it('sends the Helios accessClusterId and regionId headers with every call', async () => {

@@ -202,6 +202,19 @@ describe('errors', () => {
 		expect(result.error?.message).toBe('vCenter answered 404: Backup job not found.');
 	});
 
+	it('with API Form Automatic on a /rest-only vCenter, a renewed session goes straight to /rest', async () => {
+		await sim.stop();
+		sim = new VcenterSimulator({ forms: ['rest'] });
+		baseUrl = await sim.start();
+		const credentials = creds();
+		expect((await runNode(subject, credentials, get(SUCCEEDED))).error).toBeUndefined();
+		sim.expireSessions();
+		const before = sim.requests.length;
+		expect((await runNode(subject, credentials, get(SUCCEEDED))).error).toBeUndefined();
+		const signIns = sim.requests.slice(before).filter((r: { path: string }) => r.path.endsWith('/session')).map((r: { path: string }) => r.path);
+		expect(signIns).toEqual(['/rest/com/vmware/cis/session']);
+	});
+
 	it('a wrong password is a clear error without the password', async () => {
 		const result = await runNode(subject, creds({ password: 'Wrong-Pass-9' }), get(SUCCEEDED));
 		expect(result.error?.name).toBe('NodeApiError');

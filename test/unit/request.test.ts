@@ -4,6 +4,7 @@ import { parseBody } from '../../nodes/shared/body';
 import { redactSecrets } from '../../nodes/shared/redact';
 import { ApiClient, expandPath, joinUrl, type VendorApi } from '../../nodes/shared/request';
 import { describeFailure, parseRetryAfter, retryDelayMs, type Failure } from '../../nodes/shared/retry';
+import { sentence } from '../../nodes/shared/signIn';
 
 describe('URLs', () => {
 	it('joins base URL and path with one slash', () => {
@@ -50,6 +51,42 @@ describe('retry decisions', () => {
 		expect(describeFailure(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind).toBe('reset');
 		expect(describeFailure(Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' })).kind).toBe('timeout');
 		expect(describeFailure(Object.assign(new Error('self-signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).kind).toBe('certificate');
+	});
+});
+
+describe('failures as n8n 1.x and 2.x throw them', () => {
+	// Both lines wrap axios's error in a NodeApiError whose httpCode is the error code (or the status of
+	// an answer that broke off) and whose `messages` keep axios's words; 2.x also keeps `cause`.
+	const nodeApiError = (httpCode: string, message: string, original: string, cause?: object) => ({
+		name: 'NodeApiError',
+		message,
+		messages: [original],
+		httpCode,
+		cause,
+	});
+	it.each([
+		['a timeout', nodeApiError('ECONNABORTED', 'The connection was aborted, perhaps the server is offline', 'timeout of 1000ms exceeded'), 'timeout'],
+		['a reset', nodeApiError('ECONNRESET', 'The connection to the server was closed unexpectedly', 'socket hang up'), 'reset'],
+		['an answer cut off half way', nodeApiError('200', 'stream has been aborted', 'stream has been aborted'), 'reset'],
+		['a refused connection', nodeApiError('ECONNREFUSED', 'The service refused the connection', 'connect ECONNREFUSED 127.0.0.1:1'), 'refused'],
+	] as const)('reads %s from the 1.x shape (no cause)', (_what, error, kind) => {
+		expect(describeFailure(error).kind).toBe(kind);
+	});
+	it('reads the same from the 2.x shape (with cause), and keeps axios\'s words as the message', () => {
+		const cause = Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' });
+		const failure = describeFailure(nodeApiError('ECONNABORTED', 'The connection was aborted', 'timeout of 1000ms exceeded', cause));
+		expect(failure).toMatchObject({ kind: 'timeout', message: 'timeout of 1000ms exceeded' });
+	});
+	it('keeps the description a failed sign-in brings', () => {
+		const failure = describeFailure({ name: 'NodeApiError', message: 'vCenter refused the sign-in (401).', description: 'Check the password.', httpCode: null });
+		expect(failure).toMatchObject({ kind: 'other', description: 'Check the password.' });
+	});
+});
+
+describe('sentences', () => {
+	it('end in one full stop', () => {
+		expect(sentence('Invalid username or password.')).toBe('Invalid username or password.');
+		expect(sentence(' Token expired ')).toBe('Token expired.');
 	});
 });
 

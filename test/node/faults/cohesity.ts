@@ -1,0 +1,30 @@
+import { CohesityApi } from '../../../credentials/CohesityApi.credentials';
+import { Cohesity } from '../../../nodes/Cohesity/Cohesity.node';
+import type { FaultRow, FaultSimulator } from '../../harness/faultTable';
+import { CohesitySimulator, DEFAULT_GROUP_ID } from '../../simulators/cohesity';
+
+const subject = { type: 'n8n-nodes-backup-jobs.cohesity', node: new Cohesity(), credentialType: new CohesityApi() };
+const RUN = '880:1680005024062490';
+const group = { __rl: true, mode: 'id', value: DEFAULT_GROUP_ID };
+
+const base = {
+	vendor: 'Cohesity',
+	subject,
+	simulator: () => new CohesitySimulator() as unknown as FaultSimulator,
+	// Username and Password, so the 401 and sign-in cells have a token to renew
+	credentials: (sim: FaultSimulator, baseUrl: string) => ({
+		baseUrl,
+		authMethod: 'password',
+		username: 'admin',
+		password: (sim as unknown as CohesitySimulator).password,
+	}),
+	target: /^\/v2\/data-protect\/protection-groups/,
+	signInPath: '/v2/access-tokens',
+};
+
+export const cohesityRows: FaultRow[] = [
+	{ ...base, operation: 'Run: Get', parameters: { resource: 'protectionGroupRun', operation: 'get', protectionGroupId: group, runId: RUN } },
+	{ ...base, operation: 'Run: Get Latest', parameters: { resource: 'protectionGroupRun', operation: 'getLatest', protectionGroupId: group } },
+	{ ...base, operation: 'Run: Get Many', parameters: { resource: 'protectionGroupRun', operation: 'getAll', protectionGroupId: group, returnAll: true } },
+	{ ...base, operation: 'Group: Get Many', parameters: { resource: 'protectionGroup', operation: 'getAll', returnAll: true } },
+];
