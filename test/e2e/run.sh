@@ -136,6 +136,14 @@ for f in "$BJ_REPO"/examples/*.json; do
 		"$f" > "$WORK/wf/$(basename "$f")"
 done
 bj_write_get_workflow wfVcenterMissing01 20240101-000000-21560480 "$WORK/wf/vcenter-missing.json"
+# the fault guards of section 5b: Get and Get Many with a 2 s Request Timeout
+write_vcenter_workflow() { # ID OPERATION FILE
+	bj_write_get_workflow "$1" 20240314-020001-21560480 "$3"
+	jq --arg op "$2" '(.nodes[] | select(.name == "Get Job") | .parameters) |= (.operation = $op | .returnAll = true
+		| .options = {requestTimeout: 2})' "$3" > "$3.tmp" && mv "$3.tmp" "$3"
+}
+write_vcenter_workflow wfFaultGet01 get "$WORK/wf/fault-get.json"
+write_vcenter_workflow wfFaultMany01 getAll "$WORK/wf/fault-many.json"
 t=$(bj_now)
 bj_import_workflows "$WORK/wf" "$WORK/import-wf" || fatal "import the workflows" "$(tail -n 10 "$WORK/import-wf.err")"
 timing "import:workflow ($(ls "$WORK/wf" | wc -l) files) $(bj_since "$t") s"
@@ -249,10 +257,58 @@ else
 	not_ok "missing: the error names the failing node and HTTP status 404" "$MISSING_ERR"
 fi
 
+# --- 5b. a few cells of the node tests' fault table, in a real n8n of this line ---------------------------------
+# sim_fault PLAN_JSON: queue a fault in the vCenter simulator, after a reset (its request log starts empty)
+sim_fault() {
+	bj_sim_post vcenter /__sim/reset
+	bj_sim_post vcenter /__sim/fault "$1"
+}
+job_calls() { # the backup-job requests the simulator saw, [{path, at, status}], less the 401s of a session the reset ended
+	curl -sf "$(bj_sim vcenter baseUrl)/__sim/requests" |
+		jq -c '[.[] | select((.path | test("/appliance/recovery/backup/job")) and .status != 401) | {path, at, status}]'
+}
+fault_recovers() { # NAME PLAN_JSON MIN_PAUSE_MS: the Get recovers on its second attempt
+	local name=$1 calls
+	sim_fault "$2"
+	run_workflow wfFaultGet01 "fault-$name"
+	calls=$(job_calls)
+	if jq -e --argjson min "$3" 'length == 2 and .[0].path == .[1].path and (.[1].at - .[0].at) >= $min' <<< "$calls" > /dev/null 2>&1; then
+		ok "fault $name: recovered on the second attempt$([ "$3" = 0 ] || echo ", $3 ms or more after the first")"
+	else
+		not_ok "fault $name: recovered on the second attempt, $3 ms or more after the first" "$calls"
+	fi
+}
+fault_recovers "429 Retry-After 1" '{"fault":"rateLimit","retryAfterSeconds":1,"matchRegExp":"/backup/job"}' 1000
+fault_recovers "503 Retry-After 1" '{"fault":"unavailable","retryAfterSeconds":1,"matchRegExp":"/backup/job"}' 1000
+fault_recovers "reset before any answer" '{"fault":"drop","matchRegExp":"/backup/job"}' 0
+fault_recovers "abort in the middle of the answer" '{"fault":"abortMidAnswer","matchRegExp":"/backup/job"}' 0
+
+sim_fault '{"fault":"errorInBody","matchRegExp":"/backup/job"}'
+rc=0
+bj_execute wfFaultMany01 "$WORK/runs/fault-error-in-200" || rc=$?
+if [ "$rc" -eq 1 ] && jq -e '.data.resultData.error | .name == "NodeApiError"
+	and (.message | test("vCenter reported: The appliance failed to read its job history"))' "$WORK/runs/fault-error-in-200.json" > /dev/null 2>&1; then
+	ok "fault error inside 200: Get Many fails with the appliance's own text, not an empty list"
+else
+	not_ok "fault error inside 200: Get Many fails with the appliance's own text, not an empty list (rc $rc)" "$(run_error "$WORK/runs/fault-error-in-200")"
+fi
+
+sim_fault '{"fault":"slow","delayMs":8000,"match":"/api/session"}'
+bj_sim_post vcenter /__sim/expire-sessions
+rc=0
+bj_execute wfFaultGet01 "$WORK/runs/fault-sign-in-hangs" || rc=$?
+if [ "$rc" -eq 1 ] && awk -v s="$BJ_EXEC_SECONDS" 'BEGIN { exit !(s < 7.5) }' &&
+	jq -e '.data.resultData.error.message | test("did not answer the sign-in within 2 s")' "$WORK/runs/fault-sign-in-hangs.json" > /dev/null 2>&1; then
+	ok "fault sign-in hangs: bounded by the 2 s Request Timeout (execute took $BJ_EXEC_SECONDS s, the sign-in was held 8 s)"
+else
+	not_ok "fault sign-in hangs: bounded by the 2 s Request Timeout (rc $rc, $BJ_EXEC_SECONDS s)" "$(run_error "$WORK/runs/fault-sign-in-hangs")"
+fi
+bj_sim_post vcenter /__sim/reset
+
 # --- 6. every other example with a Manual Trigger: runs, and ends in "Backup Succeeded" if it has one ---------
 for f in "$WORK"/wf/*.json; do
 	id=$(jq -r .id "$f")
-	case "$id" in wfVcenterWait01 | wfVcenterLoop01 | wfVcenterMissing01) continue ;; esac
+	case "$id" in wfVcenterWait01 | wfVcenterLoop01 | wfVcenterMissing01 | wfFault*) continue ;; esac
 	jq -e 'any(.nodes[]; .type == "n8n-nodes-base.manualTrigger")' "$f" > /dev/null || continue
 	name=$(basename "$f" .json)
 	reset_all_sims
