@@ -13,7 +13,9 @@ import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from '.
  * The credential field through which the node hands its Request Timeout to the sign-in: n8n calls a
  * credential's `preAuthentication` with the credential's data only, and without a timeout a sign-in
  * that hangs would hold the execution as long as the appliance keeps the connection open. Not a
- * credential property; n8n stores only the properties' values and the sign-in's result.
+ * credential property: n8n 2.x stores only the properties' values and the sign-in's result; 1.x stores
+ * the whole object, so the value a node set last stays with the credential there, which is harmless
+ * (every node sets its own, and it only bounds a sign-in).
  */
 export const SIGN_IN_TIMEOUT_FIELD = 'signInTimeoutMs';
 
