@@ -1,11 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import type { JobStatus } from '../shared/jobStatus';
 import { collectPages } from '../shared/paging';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type ItemOperation } from '../shared/runItems';
+import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { isRecord } from '../shared/shape';
 import { requireId, requireInteger } from '../shared/validate';
+import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobReads';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
 
@@ -20,8 +20,15 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = await CohesityProtectionApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
-	const chosen = resource === 'protectionGroup' ? listGroups(ctx, api) : runOperations[operation](ctx, api);
-	return await runItems(ctx, chosen, options.concurrency);
+	if (resource === 'protectionGroup') return await runItems(ctx, listGroups(ctx, api), options.concurrency);
+	switch (operation) {
+		case 'getAll':
+			return await runItems(ctx, getAll(ctx, api), options.concurrency);
+		case 'getLatest':
+			return await runItems(ctx, getLatest(ctx, api), options.concurrency);
+		default:
+			return await runItems(ctx, get(ctx, api), options.concurrency);
+	}
 }
 
 function runOptions(ctx: IExecuteFunctions, i: number): RunOptions {
@@ -78,38 +85,31 @@ function runFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	};
 }
 
-/** Polls the one run again: what Get and Get Latest both wait on. */
-function refreshRun(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation['refresh'] {
-	return async (i: number, job: JobStatus) => fromRun(await api.run(groupIdOf(ctx, i), job.jobId, i), runOptions(ctx, i));
+/** Get and Get Latest both wait on the run they found, read in bulk per protection group. */
+function get(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOperation<RunQuery, RunQuery> {
+	const read = runReader(api);
+	return {
+		query: (i) => ({ groupId: groupIdOf(ctx, i), runId: runIdOf(ctx, i), options: runOptions(ctx, i) }),
+		read,
+		wait: { again: (q) => q, read },
+	};
 }
 
-const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityProtectionApi) => ItemOperation> = {
-	get: (ctx, api) => ({
-		fetch: async (i) => {
-			const groupId = groupIdOf(ctx, i);
-			const runId = runIdOf(ctx, i);
-			return [fromRun(await api.run(groupId, runId, i), runOptions(ctx, i))];
-		},
-		refresh: refreshRun(ctx, api),
-	}),
+function getLatest(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOperation<LatestQuery, RunQuery> {
+	return {
+		query: (i) => ({ groupId: groupIdOf(ctx, i), options: runOptions(ctx, i) }),
+		read: latestReader(ctx, api),
+		wait: { again: (q, job) => ({ groupId: q.groupId, runId: job.jobId, options: q.options }), read: runReader(api) },
+	};
+}
 
-	getLatest: (ctx, api) => ({
-		fetch: async (i) => {
-			const groupId = groupIdOf(ctx, i);
-			const { body } = await api.runsPage(groupId, { numRuns: 1, includeObjectDetails: false }, i);
-			const [newest] = newestFirst(runsOf(body).map((run) => fromRun(run, runOptions(ctx, i))));
-			if (newest === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `The protection group ${groupId} has no runs yet [item ${i}]`, {
-					itemIndex: i,
-					description: 'Run the protection group in Cohesity (Run Now) or wait for its schedule, then try again.',
-				});
-			}
-			return [newest];
+function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+	return {
+		validate: (i) => {
+			groupIdOf(ctx, i);
+			limitOf(ctx, i);
+			runFilters(ctx, i);
 		},
-		refresh: refreshRun(ctx, api),
-	}),
-
-	getAll: (ctx, api) => ({
 		fetch: async (i) => {
 			const groupId = groupIdOf(ctx, i);
 			const limit = limitOf(ctx, i);
@@ -122,11 +122,12 @@ const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityPro
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
-	}),
-};
+	};
+}
 
-function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation {
+function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
 	return {
+		validate: (i) => limitOf(ctx, i),
 		fetch: async (i) => {
 			const limit = limitOf(ctx, i);
 			const options = runOptions(ctx, i);

@@ -70,14 +70,16 @@ export class CohesityProtectionApi {
 
 	/**
 	 * One page of the protection groups that are not deleted, without their source lists (large on
-	 * big clusters and not needed here); `activeOnly` leaves out the copies on replication targets.
+	 * big clusters and not needed here); `activeOnly` leaves out the copies on replication targets,
+	 * `ids` asks for those groups only (Get Latest of many groups in one call).
 	 */
 	async groupsPage(
 		cookie: string | undefined,
-		options: { activeOnly?: boolean; lastRun?: boolean } = {},
+		options: { activeOnly?: boolean; lastRun?: boolean; ids?: string[] } = {},
 		itemIndex?: number,
 	): Promise<Page<unknown>> {
 		const qs: IDataObject = {
+			ids: csv(options.ids),
 			isDeleted: false,
 			isActive: options.activeOnly === true ? true : undefined,
 			includeLastRunInfo: options.lastRun === true ? true : undefined,

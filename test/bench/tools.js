@@ -85,7 +85,7 @@ function sampleMemory(intervalMs = 5) {
 
 /**
  * The raw-HTTP baseline: `count` GETs with plain axios (default agent, JSON parsed as axios does),
- * at most `concurrency` in flight, the same pool shape as the nodes' mapSettled.
+ * at most `concurrency` in flight, the same bound as the nodes' Limiter.
  * `keepAlive: false` opens a connection per request instead of reusing the default agent's.
  * @param {{ url: (index: number) => string, count: number, headers: Record<string, string>, concurrency: number, keepAlive?: boolean }} options
  */
