@@ -20,14 +20,16 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = await CohesityProtectionApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
-	if (resource === 'protectionGroup') return await runItems(ctx, listGroups(ctx, api), options.concurrency);
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
+		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'protectionGroup') return await run(listGroups(ctx, api));
 	switch (operation) {
 		case 'getAll':
-			return await runItems(ctx, getAll(ctx, api), options.concurrency);
+			return await run(getAll(ctx, api));
 		case 'getLatest':
-			return await runItems(ctx, getLatest(ctx, api), options.concurrency);
+			return await run(getLatest(ctx, api));
 		default:
-			return await runItems(ctx, get(ctx, api), options.concurrency);
+			return await run(get(ctx, api));
 	}
 }
 

@@ -46,10 +46,16 @@ function cookieOf(page: IDataObject): string | undefined {
 
 /** The protection-group calls of the cluster v2 API (the same paths on Helios). */
 export class CohesityProtectionApi {
-	constructor(private readonly client: ApiClient) {}
+	constructor(
+		private readonly client: ApiClient,
+		/** The credential holds a token (or the API-key marker) from an earlier execution: no sign-in is due first. */
+		readonly signedIn = false,
+	) {}
 
 	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<CohesityProtectionApi> {
-		return new CohesityProtectionApi(await ApiClient.connect(ctx, cohesityApi, options));
+		const credentials = await ctx.getCredentials(cohesityApi.credentialType);
+		const signedIn = typeof credentials.accessToken === 'string' && credentials.accessToken !== '';
+		return new CohesityProtectionApi(ApiClient.fromCredentials(ctx, cohesityApi, credentials, options), signedIn);
 	}
 
 	/** One page of `ProtectionGroupRuns`: the raw body, so the normalizer sees every field. */

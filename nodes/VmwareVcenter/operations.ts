@@ -14,15 +14,17 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = readRunOptions(ctx);
 	const api = await VcenterBackupApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
+		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
 	switch (operation) {
 		case 'getAll':
-			return await runItems(ctx, getAll(ctx, api), options.concurrency);
+			return await run(getAll(ctx, api));
 		case 'getLatest':
-			return await runItems(ctx, getLatest(ctx, api), options.concurrency);
+			return await run(getLatest(ctx, api));
 		case 'getDetails':
-			return await runItems(ctx, getDetails(ctx, api), options.concurrency);
+			return await run(getDetails(ctx, api));
 		default:
-			return await runItems(ctx, get(ctx, api), options.concurrency);
+			return await run(get(ctx, api));
 	}
 }
 

@@ -166,6 +166,24 @@ describe('vCenter: one read per distinct job', () => {
 	});
 });
 
+describe('vCenter: the first request goes alone only to sign in', () => {
+	it('on a fresh credential the first details call goes alone; once a session is stored, both go out together', async () => {
+		await sim.stop();
+		sim = new VcenterSimulator({ latencyMs: 30 });
+		baseUrl = await sim.start();
+		const list = seedJobs(100);
+		const credentials = creds();
+		await runNode(subject, credentials, get(), { items: ids(...list) });
+		expect(sim.stats.signIns).toBe(1);
+		expect(detailsCalls()).toHaveLength(2);
+		expect(sim.stats.peakInFlight).toBe(1);
+		sim.resetStats();
+		await runNode(subject, credentials, get(), { items: ids(...list) });
+		expect(detailsCalls()).toHaveLength(2);
+		expect(sim.stats.peakInFlight).toBe(2);
+	});
+});
+
 describe('vCenter: Wait for Completion asks each distinct unfinished job once a round', () => {
 	it('24 items sharing 3 jobs: one details call per round for the unfinished jobs', async () => {
 		sim.addJob({ id: 'a', states: ['NONE', 'INPROGRESS', 'INPROGRESS', 'SUCCEEDED'] });

@@ -404,6 +404,9 @@ class SimulatorServer {
 				this.clearFaults();
 				this.reset();
 				return { status: 200, body: { ok: true } };
+			case 'POST /__sim/reset-stats':
+				this.resetStats();
+				return { status: 200, body: { ok: true } };
 			case 'POST /__sim/expire-sessions':
 				this.expireSessions();
 				return { status: 200, body: { ok: true } };
