@@ -3,10 +3,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { JobStatus } from '../shared/jobStatus';
 import { collectPages } from '../shared/paging';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type ItemOperation } from '../shared/runItems';
+import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { isRecord } from '../shared/shape';
 import { parseDateTimeIn } from '../shared/time';
 import { requireId, requireInteger } from '../shared/validate';
+import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobReads';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
 
@@ -21,8 +22,17 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = await CohesityProtectionApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
-	const chosen = resource === 'protectionGroup' ? listGroups(ctx, api) : runOperations[operation](ctx, api);
-	return await runItems(ctx, chosen, options.concurrency);
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
+		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'protectionGroup') return await run(listGroups(ctx, api));
+	switch (operation) {
+		case 'getAll':
+			return await run(getAll(ctx, api));
+		case 'getLatest':
+			return await run(getLatest(ctx, api));
+		default:
+			return await run(get(ctx, api));
+	}
 }
 
 function runOptions(ctx: IExecuteFunctions, i: number): RunOptions {
@@ -82,46 +92,39 @@ function runFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 	};
 }
 
-/** Polls the one run again: what Get and Get Latest both wait on. */
-function refreshRun(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation['refresh'] {
-	return async (i: number, job: JobStatus) => fromRun(await api.run(groupIdOf(ctx, i), job.jobId, i), runOptions(ctx, i));
+/** Get and Get Latest both wait on the run they found, read in bulk per protection group. */
+function get(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOperation<RunQuery, RunQuery> {
+	const read = runReader(api);
+	return {
+		query: (i) => ({ groupId: groupIdOf(ctx, i), runId: runIdOf(ctx, i), options: runOptions(ctx, i) }),
+		read,
+		wait: { again: (q) => q, read },
+	};
 }
 
-const runOperations: Record<Operation, (ctx: IExecuteFunctions, api: CohesityProtectionApi) => ItemOperation> = {
-	get: (ctx, api) => ({
-		fetch: async (i) => {
-			const groupId = groupIdOf(ctx, i);
-			const runId = runIdOf(ctx, i);
-			return [fromRun(await api.run(groupId, runId, i), runOptions(ctx, i))];
-		},
-		refresh: refreshRun(ctx, api),
-	}),
+function getLatest(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOperation<LatestQuery, RunQuery> {
+	return {
+		query: (i) => ({ groupId: groupIdOf(ctx, i), options: runOptions(ctx, i) }),
+		read: latestReader(ctx, api),
+		wait: { again: (q, job) => ({ groupId: q.groupId, runId: job.jobId, options: q.options }), read: runReader(api) },
+	};
+}
 
-	getLatest: (ctx, api) => ({
-		fetch: async (i) => {
-			const groupId = groupIdOf(ctx, i);
-			const { body } = await api.runsPage(groupId, { numRuns: 1, includeObjectDetails: false }, i);
-			const [newest] = newestFirst(runsOf(body).map((run) => fromRun(run, runOptions(ctx, i))));
-			if (newest === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `The protection group ${groupId} has no runs yet [item ${i}]`, {
-					itemIndex: i,
-					description: 'Run the protection group in Cohesity (Run Now) or wait for its schedule, then try again.',
-				});
-			}
-			return [newest];
+function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+	return {
+		validate: (i) => {
+			groupIdOf(ctx, i);
+			limitOf(ctx, i);
+			runFilters(ctx, i);
 		},
-		refresh: refreshRun(ctx, api),
-	}),
-
-	getAll: (ctx, api) => ({
 		fetch: async (i) => {
 			const limit = limitOf(ctx, i);
 			const runs = await listRuns(api, groupIdOf(ctx, i), runFilters(ctx, i), runOptions(ctx, i), limit, i);
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
-	}),
-};
+	};
+}
 
 /** When a run started (or, with Filter by End Time, ended) in µs: what the listing's time window reads. */
 function windowTime(run: unknown, byEnd: boolean): number | undefined {
@@ -164,8 +167,9 @@ async function listRuns(
 	);
 }
 
-function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ItemOperation {
+function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
 	return {
+		validate: (i) => limitOf(ctx, i),
 		fetch: async (i) => {
 			const limit = limitOf(ctx, i);
 			const options = runOptions(ctx, i);

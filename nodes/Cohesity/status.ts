@@ -5,12 +5,11 @@ import {
 	combineStates,
 	stateMapper,
 	toMessage,
-	type JobState,
 	type JobStatus,
 	type JobStep,
 } from '../shared/jobStatus';
 import { expectRecord, expectString, isRecord, optionalList } from '../shared/shape';
-import { toIsoTime } from '../shared/time';
+import { spanSeconds, toIsoTime } from '../shared/time';
 
 const PRODUCT = 'Cohesity';
 
@@ -57,11 +56,12 @@ function usecs(value: unknown): string | null {
 
 /** `messages` of a backup summary is a list of texts; targets have a single `message`. */
 function messageOf(part: IDataObject): string | null {
-	if (Array.isArray(part.messages)) {
-		const texts = part.messages.map(toMessage).filter((t): t is string => t !== null);
+	const list = part.messages;
+	if (Array.isArray(list) && list.length > 0) {
+		const texts = list.map(toMessage).filter((t): t is string => t !== null);
 		if (texts.length > 0) return texts.join('; ');
 	}
-	return toMessage(part.message);
+	return part.message === undefined || part.message === null ? null : toMessage(part.message);
 }
 
 function step(name: string, part: IDataObject): JobStep {
@@ -76,42 +76,74 @@ function step(name: string, part: IDataObject): JobStep {
 	};
 }
 
-function targets(info: unknown, list: string): IDataObject[] {
-	if (!isRecord(info) || !Array.isArray(info[list])) return [];
-	return info[list].filter(isRecord);
-}
-
-function label(...candidates: unknown[]): string {
-	const found = candidates.find((c) => (typeof c === 'string' && c !== '') || typeof c === 'number');
-	return found === undefined ? 'unnamed target' : String(found);
-}
-
-interface RunParts {
-	/** The run's own local backup; absent on a replication target, where the copy is what counts. */
-	local: JobStep | undefined;
-	archival: JobStep[];
-	steps: JobStep[];
+function label(first: unknown, second: unknown): string {
+	if (typeof first === 'string' && first !== '') return first;
+	if (typeof first === 'number') return String(first);
+	if (typeof second === 'string' && second !== '') return second;
+	if (typeof second === 'number') return String(second);
+	return 'unnamed target';
 }
 
 /**
- * The parts of a run in the order Cohesity performs them. On a replication target cluster the run
- * has no local backup of its own: `originalBackupInfo` describes the source's.
+ * The name of a copy's step ("Replication to dr-cluster-01"). A list of thousands of runs names the
+ * same few targets on every run, so each name is built once rather than once per run (fewer strings
+ * for the collector); bounded, so a cluster with more targets builds the rest as it goes.
  */
-function partsOf(run: IDataObject): RunParts {
-	const own = isRecord(run.localBackupInfo) ? run.localBackupInfo : undefined;
-	const original = !own && isRecord(run.originalBackupInfo) ? run.originalBackupInfo : undefined;
-	const local = own ? step('Local Backup', own) : undefined;
-	const source = original ? step('Original Backup', original) : undefined;
-	const replication = targets(run.replicationInfo, 'replicationTargetResults').map((t) =>
-		step(`${t.isInBound === true ? 'Replication from' : 'Replication to'} ${label(t.clusterName, t.clusterId)}`, t),
-	);
-	const archival = targets(run.archivalInfo, 'archivalTargetResults').map((t) =>
-		step(`Archival to ${label(t.targetName, t.targetId)}`, t),
-	);
-	const cloudSpin = targets(run.cloudSpinInfo, 'cloudSpinTargetResults').map((t) =>
-		step(`CloudSpin to ${label(t.name, t.id)}`, t),
-	);
-	return { local, archival, steps: [...(local ? [local] : []), ...(source ? [source] : []), ...replication, ...archival, ...cloudSpin] };
+class StepName {
+	private readonly byTarget = new Map<string, string>();
+
+	constructor(private readonly prefix: string) {}
+
+	of(target: string): string {
+		let name = this.byTarget.get(target);
+		if (name === undefined) {
+			name = `${this.prefix} ${target}`;
+			if (this.byTarget.size < 1000) this.byTarget.set(target, name);
+		}
+		return name;
+	}
+}
+
+const REPLICATION_TO = new StepName('Replication to');
+const REPLICATION_FROM = new StepName('Replication from');
+const ARCHIVAL_TO = new StepName('Archival to');
+const CLOUDSPIN_TO = new StepName('CloudSpin to');
+
+/** The target records of `info[list]` (replication, archival or CloudSpin results). */
+function targetsOf(info: unknown, list: string): unknown[] {
+	if (!isRecord(info)) return [];
+	const records = info[list];
+	return Array.isArray(records) ? records : [];
+}
+
+/**
+ * The parts of a run in the order Cohesity performs them, as its steps: the local backup (on a
+ * replication target cluster the run has none of its own; `originalBackupInfo` describes the
+ * source's), then each replication, archival and CloudSpin target. `archival` is where the archival
+ * steps are, for runs whose archive is the primary copy. Plain loops: this runs once per run of lists
+ * thousands of runs long.
+ */
+function partsOf(run: IDataObject): { local: JobStep | undefined; steps: JobStep[]; archival: [number, number] } {
+	const steps: JobStep[] = [];
+	let local: JobStep | undefined;
+	if (isRecord(run.localBackupInfo)) {
+		local = step('Local Backup', run.localBackupInfo);
+		steps.push(local);
+	} else if (isRecord(run.originalBackupInfo)) {
+		steps.push(step('Original Backup', run.originalBackupInfo));
+	}
+	for (const t of targetsOf(run.replicationInfo, 'replicationTargetResults')) {
+		if (isRecord(t)) steps.push(step((t.isInBound === true ? REPLICATION_FROM : REPLICATION_TO).of(label(t.clusterName, t.clusterId)), t));
+	}
+	const archivalFrom = steps.length;
+	for (const t of targetsOf(run.archivalInfo, 'archivalTargetResults')) {
+		if (isRecord(t)) steps.push(step(ARCHIVAL_TO.of(label(t.targetName, t.targetId)), t));
+	}
+	const archivalTo = steps.length;
+	for (const t of targetsOf(run.cloudSpinInfo, 'cloudSpinTargetResults')) {
+		if (isRecord(t)) steps.push(step(CLOUDSPIN_TO.of(label(t.name, t.id)), t));
+	}
+	return { local, steps, archival: [archivalFrom, archivalTo] };
 }
 
 /** The latest end of all parts, once every part has one. */
@@ -133,9 +165,10 @@ function messages(steps: JobStep[]): string | null {
  * archive is the primary copy (`isCloudArchivalDirect`); every part in "All Copies" scope. A run
  * without a local part (a replication target's copy) is judged by its parts.
  */
-function decidingParts(run: IDataObject, parts: RunParts, scope: StatusScope): JobStep[] {
+function decidingParts(run: IDataObject, parts: ReturnType<typeof partsOf>, scope: StatusScope): JobStep[] {
 	if (scope === 'allCopies' || !parts.local) return parts.steps;
-	return run.isCloudArchivalDirect === true ? [parts.local, ...parts.archival] : [parts.local];
+	if (run.isCloudArchivalDirect !== true) return [parts.local];
+	return [parts.local, ...parts.steps.slice(parts.archival[0], parts.archival[1])];
 }
 
 /** One run (`CommonProtectionGroupRunResponseParameters`) as the job-status item. */
@@ -143,17 +176,20 @@ export function fromRun(body: unknown, options: RunOptions): JobStatus {
 	const run = expectRecord(body, PRODUCT, 'a protection group run');
 	const parts = partsOf(run);
 	const deciding = decidingParts(run, parts, options.scope);
-	const state: JobState = deciding.length === 1 ? deciding[0].state : combineStates(deciding.map((s) => s.state));
 	const single = deciding.length === 1 ? deciding[0] : undefined;
 	return buildJobStatus(
 		{
 			vendor: 'cohesity',
 			jobId: expectString(run, 'id', PRODUCT, 'a protection group run'),
 			jobName: typeof run.protectionGroupName === 'string' ? run.protectionGroupName : null,
-			state,
-			vendorState: deciding.map((s) => s.vendorState).join('/'),
-			startedAt: parts.steps[0]?.startedAt ?? null,
+			state: single ? single.state : combineStates(deciding.map((s) => s.state)),
+			vendorState: single ? single.vendorState : deciding.map((s) => s.vendorState).join('/'),
+			startedAt: parts.steps.length > 0 ? parts.steps[0].startedAt : null,
 			endedAt: single ? single.endedAt : lastEnd(deciding),
+			// The usual case, a run judged by its local backup alone: the duration from its own numbers.
+			durationSeconds: single && single === parts.local && isRecord(run.localBackupInfo)
+				? spanSeconds(run.localBackupInfo.startTimeUsecs, run.localBackupInfo.endTimeUsecs, 'microseconds')
+				: undefined,
 			message: single ? single.message : messages(deciding),
 			steps: parts.steps,
 			details: run,
@@ -167,6 +203,10 @@ export function fromRun(body: unknown, options: RunOptions): JobStatus {
  * Start times are ISO UTC strings of one format, which sort as text exactly as they do as times.
  */
 export function newestFirst(runs: JobStatus[]): JobStatus[] {
+	// Clusters list newest first already: then there is nothing to sort.
+	let sorted = true;
+	for (let k = 1; k < runs.length && sorted; k++) sorted = (runs[k - 1].startedAt ?? '') >= (runs[k].startedAt ?? '');
+	if (sorted) return runs;
 	return runs
 		.map((run, index) => ({ run, index, start: run.startedAt ?? '' }))
 		.sort((a, b) => (a.start === b.start ? a.index - b.index : a.start < b.start ? 1 : -1))

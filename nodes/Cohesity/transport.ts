@@ -44,10 +44,16 @@ function cookieOf(page: IDataObject): string | undefined {
 
 /** The protection-group calls of the cluster v2 API (the same paths on Helios). */
 export class CohesityProtectionApi {
-	constructor(private readonly client: ApiClient) {}
+	constructor(
+		private readonly client: ApiClient,
+		/** The credential holds a token (or the API-key marker) from an earlier execution: no sign-in is due first. */
+		readonly signedIn = false,
+	) {}
 
 	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<CohesityProtectionApi> {
-		return new CohesityProtectionApi(await ApiClient.connect(ctx, cohesityApi, options));
+		const credentials = await ctx.getCredentials(cohesityApi.credentialType);
+		const signedIn = typeof credentials.accessToken === 'string' && credentials.accessToken !== '';
+		return new CohesityProtectionApi(ApiClient.fromCredentials(ctx, cohesityApi, credentials, options), signedIn);
 	}
 
 	/** One page of `ProtectionGroupRuns`: the raw body, so the normalizer sees every field. */
@@ -68,14 +74,16 @@ export class CohesityProtectionApi {
 
 	/**
 	 * One page of the protection groups that are not deleted, without their source lists (large on
-	 * big clusters and not needed here); `activeOnly` leaves out the copies on replication targets.
+	 * big clusters and not needed here); `activeOnly` leaves out the copies on replication targets,
+	 * `ids` asks for those groups only (Get Latest of many groups in one call).
 	 */
 	async groupsPage(
 		cookie: string | undefined,
-		options: { activeOnly?: boolean; lastRun?: boolean } = {},
+		options: { activeOnly?: boolean; lastRun?: boolean; ids?: string[] } = {},
 		itemIndex?: number,
 	): Promise<Page<unknown>> {
 		const qs: IDataObject = {
+			ids: csv(options.ids),
 			isDeleted: false,
 			isActive: options.activeOnly === true ? true : undefined,
 			includeLastRunInfo: options.lastRun === true ? true : undefined,

@@ -1,14 +1,12 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type ItemOperation } from '../shared/runItems';
+import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { requireId, requireInteger } from '../shared/validate';
-import { fromBackupJobDetails, fromBackupJobStatus } from './status';
+import { DETAILS_CHUNK, detailsReader, jobReader, latestReader, type JobQuery, type LatestQuery } from './jobReads';
+import { fromBackupJobDetails } from './status';
 import { VcenterBackupApi } from './transport';
-
-/** The details call takes the ids in the query; chunks keep the URL well under any proxy's limit. */
-const DETAILS_CHUNK = 50;
 
 type Operation = 'get' | 'getAll' | 'getLatest' | 'getDetails';
 
@@ -16,47 +14,59 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const options = readRunOptions(ctx);
 	const api = await VcenterBackupApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
-	return await runItems(ctx, operations[operation](ctx, api), options.concurrency);
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
+		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	switch (operation) {
+		case 'getAll':
+			return await run(getAll(ctx, api));
+		case 'getLatest':
+			return await run(getLatest(ctx, api));
+		case 'getDetails':
+			return await run(getDetails(ctx, api));
+		default:
+			return await run(get(ctx, api));
+	}
 }
 
 function simplify(ctx: IExecuteFunctions, i: number): boolean {
 	return ctx.getNodeParameter('simplify', i, true) as boolean;
 }
 
-function jobIdOf(ctx: IExecuteFunctions, i: number): string {
-	return requireId(ctx, ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i);
+function jobQuery(ctx: IExecuteFunctions, i: number): JobQuery {
+	const id = requireId(ctx, ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i);
+	return { id, simplify: simplify(ctx, i) };
 }
 
-/** Polls `job/{id}` again: the call Get and Get Latest both wait on. */
-function refreshJob(ctx: IExecuteFunctions, api: VcenterBackupApi): ItemOperation['refresh'] {
-	return async (i: number, job: JobStatus) => fromBackupJobStatus(await api.job(job.jobId, i), simplify(ctx, i));
+function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
+	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
-const operations: Record<Operation, (ctx: IExecuteFunctions, api: VcenterBackupApi) => ItemOperation> = {
-	get: (ctx, api) => ({
-		fetch: async (i) => [fromBackupJobStatus(await api.job(jobIdOf(ctx, i), i), simplify(ctx, i))],
-		refresh: refreshJob(ctx, api),
-	}),
+/** Get and Get Latest both wait on `job/{id}` of the job they found, in bulk where they can. */
+function get(ctx: IExecuteFunctions, api: VcenterBackupApi): JobOperation<JobQuery, JobQuery> {
+	const read = jobReader(api);
+	return { query: (i) => jobQuery(ctx, i), read, wait: { again: (q) => q, read } };
+}
 
-	getLatest: (ctx, api) => ({
-		fetch: async (i) => {
-			const [newest] = await api.listJobIds(i);
-			if (newest === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `vCenter has no backup jobs yet [item ${i}]`, {
-					itemIndex: i,
-					description: 'Start a backup in the appliance management interface (Backup > Backup Now) or wait for a scheduled one.',
-				});
-			}
-			return [fromBackupJobStatus(await api.job(newest, i), simplify(ctx, i))];
-		},
-		refresh: refreshJob(ctx, api),
-	}),
+function getLatest(ctx: IExecuteFunctions, api: VcenterBackupApi): JobOperation<LatestQuery, JobQuery> {
+	return {
+		query: (i) => ({ simplify: simplify(ctx, i) }),
+		read: latestReader(ctx, api),
+		wait: { again: (q, job) => ({ id: job.jobId, simplify: q.simplify }), read: jobReader(api) },
+	};
+}
 
-	getAll: (ctx, api) => ({
+function getDetails(ctx: IExecuteFunctions, api: VcenterBackupApi): JobOperation<JobQuery, JobQuery> {
+	return { query: (i) => jobQuery(ctx, i), read: detailsReader(ctx, api) };
+}
+
+function getAll(ctx: IExecuteFunctions, api: VcenterBackupApi): ListOperation {
+	return {
+		validate: (i) => limitOf(ctx, i),
 		fetch: async (i) => {
-			const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+			const limit = limitOf(ctx, i);
 			const ids = await api.listJobIds(i);
-			const chosen = returnAll ? ids : ids.slice(0, requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 }));
+			const chosen = limit === undefined ? ids : ids.slice(0, limit);
 			const jobs: JobStatus[] = [];
 			for (let start = 0; start < chosen.length; start += DETAILS_CHUNK) {
 				const chunk = chosen.slice(start, start + DETAILS_CHUNK);
@@ -66,19 +76,5 @@ const operations: Record<Operation, (ctx: IExecuteFunctions, api: VcenterBackupA
 			}
 			return jobs;
 		},
-	}),
-
-	getDetails: (ctx, api) => ({
-		fetch: async (i) => {
-			const id = jobIdOf(ctx, i);
-			const details = await api.details([id], i);
-			if (!details.has(id)) {
-				throw new NodeOperationError(ctx.getNode(), `vCenter has no details for backup job ${id} [item ${i}]`, {
-					itemIndex: i,
-					description: 'Check the ID: the job may have been removed from the appliance history.',
-				});
-			}
-			return [fromBackupJobDetails(id, details.get(id), simplify(ctx, i))];
-		},
-	}),
-};
+	};
+}

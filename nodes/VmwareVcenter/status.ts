@@ -56,13 +56,18 @@ export function fromBackupJobStatus(body: unknown, simplify: boolean): JobStatus
 	);
 }
 
-/** One `DetailsInfo` of `job/details` as the job-status item; its progress is `completed` of `total`. */
-export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boolean): JobStatus {
-	const info = expectRecord(body, PRODUCT, `details of backup job ${jobId}`);
-	const vendorState = expectString(info, 'status', PRODUCT, `details of backup job ${jobId}`);
+/** Its progress is `completed` of `total`, not a percentage. */
+function detailsPercent(info: IDataObject): number | null {
 	const progress = isRecord(info.progress) ? info.progress : {};
 	const total = Number(progress.total);
 	const completed = Number(progress.completed);
+	return total > 0 && Number.isFinite(completed) ? Math.round((100 * completed) / total) : null;
+}
+
+/** One `DetailsInfo` of `job/details` as the job-status item (Get Details, Get Many). */
+export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boolean): JobStatus {
+	const info = expectRecord(body, PRODUCT, `details of backup job ${jobId}`);
+	const vendorState = expectString(info, 'status', PRODUCT, `details of backup job ${jobId}`);
 	const error = isRecord(info.error) ? messageText([info.error]) : null;
 	return buildJobStatus(
 		{
@@ -70,12 +75,52 @@ export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boo
 			jobId,
 			state: detailsState(vendorState),
 			vendorState,
-			progressPercent: total > 0 && Number.isFinite(completed) ? Math.round((100 * completed) / total) : null,
+			progressPercent: detailsPercent(info),
 			startedAt: toIsoTime(info.start_time),
 			endedAt: toIsoTime(info.end_time),
 			message: error ?? messageText(info.messages),
 			details: { id: jobId, ...info } as IDataObject,
 		},
 		simplify,
+	);
+}
+
+/**
+ * The `job/{id}` state a details `status` stands for. BLOCKED has no value of its own there: the job
+ * is in progress. An undocumented value passes through as it is (state unknown either way).
+ */
+const JOB_STATE_OF_STATUS: Record<string, string> = {
+	PENDING: 'NONE',
+	RUNNING: 'INPROGRESS',
+	BLOCKED: 'INPROGRESS',
+	SUCCEEDED: 'SUCCEEDED',
+	FAILED: 'FAILED',
+};
+
+/**
+ * A `DetailsInfo` as the simplified item Get makes from `job/{id}`, so a Get answered in bulk equals
+ * one answered alone: `vendorState` in the `job/{id}` enum (BLOCKED reads INPROGRESS), the message
+ * from `messages` as there (the task `error` only when `messages` says nothing), progress as a
+ * percentage of `completed`/`total` (`job/{id}` reports the percentage itself; they agree while the
+ * appliance counts to 100). Simplify off is never answered this way: `details` would be another record.
+ */
+export function fromDetailsAsBackupJobStatus(jobId: string, body: unknown): JobStatus {
+	const info = expectRecord(body, PRODUCT, `details of backup job ${jobId}`);
+	const status = expectString(info, 'status', PRODUCT, `details of backup job ${jobId}`);
+	const vendorState = JOB_STATE_OF_STATUS[status] ?? status;
+	const error = isRecord(info.error) ? messageText([info.error]) : null;
+	return buildJobStatus(
+		{
+			vendor: 'vcenter',
+			jobId,
+			state: backupJobState(vendorState),
+			vendorState,
+			progressPercent: detailsPercent(info),
+			startedAt: toIsoTime(info.start_time),
+			endedAt: toIsoTime(info.end_time),
+			message: messageText(info.messages) ?? error,
+			details: info,
+		},
+		true,
 	);
 }

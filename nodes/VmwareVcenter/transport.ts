@@ -48,13 +48,16 @@ export class VcenterBackupApi {
 		private readonly ctx: RequestContext,
 		private readonly client: ApiClient,
 		form: ApiForm | undefined,
+		/** The credential holds a session from an earlier execution: no sign-in is due first. */
+		readonly signedIn = false,
 	) {
 		this.form = form;
 	}
 
 	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<VcenterBackupApi> {
 		const credentials = await ctx.getCredentials(vcenterApi.credentialType);
-		return new VcenterBackupApi(ctx, ApiClient.fromCredentials(ctx, vcenterApi, credentials, options), formOf(credentials));
+		const signedIn = typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
+		return new VcenterBackupApi(ctx, ApiClient.fromCredentials(ctx, vcenterApi, credentials, options), formOf(credentials), signedIn);
 	}
 
 	/** Every backup job id, newest first (the API gives them in no order). */

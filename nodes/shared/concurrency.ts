@@ -1,33 +1,59 @@
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+/** Thrown to a task that was queued when the limiter halted: it never ran, so it has no result. */
+export class HaltedError extends Error {
+	constructor() {
+		super('Not started: an earlier request of this execution failed');
+		this.name = 'HaltedError';
+	}
+}
+
 /**
- * Runs `task` for indexes 0…count-1 with at most `limit` in flight, so a batch of 500 items never
- * opens 500 connections to one appliance. Results keep index order and never reject. With
- * `stopOnError`, no new task starts after the first failure (those in flight still finish), and the
- * tasks never started are left out of the result.
+ * One budget of requests in flight for a whole execution: the first fetch, bulk reads, the single
+ * reads that fill their gaps and every wait round all queue here, so Concurrent Requests bounds what
+ * the appliance sees however the work is split. Each task must keep at most one request in flight
+ * (a bulk read that splits itself does so one call after another).
  */
-export async function mapSettled<T>(
-	count: number,
-	limit: number,
-	task: (index: number) => Promise<T>,
-	stopOnError = false,
-): Promise<Array<Settled<T>>> {
-	const results: Array<Settled<T>> = new Array<Settled<T>>(count);
-	let next = 0;
-	let failed = false;
-	const worker = async () => {
-		while (next < count && !(stopOnError && failed)) {
-			const index = next++;
-			try {
-				results[index] = { ok: true, value: await task(index) };
-			} catch (error) {
-				results[index] = { ok: false, error };
-				failed = true;
-			}
+export class Limiter {
+	private running = 0;
+	private readonly queue: Array<() => void> = [];
+	private halted = false;
+
+	constructor(readonly limit: number) {}
+
+	/** Runs `task` once a slot is free. After `halt()`, queued and new tasks reject with HaltedError. */
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		await this.acquire();
+		try {
+			return await task();
+		} finally {
+			this.release();
 		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker);
-	await Promise.all(workers);
-	// Indexes are handed out in order, so the tasks never started are exactly those from `next` on.
-	return results.slice(0, next);
+	}
+
+	/** No new task starts (those in flight finish): the node stops at the first failure. */
+	halt(): void {
+		this.halted = true;
+	}
+
+	private async acquire(): Promise<void> {
+		if (this.halted) throw new HaltedError();
+		if (this.running < this.limit) {
+			this.running++;
+			return;
+		}
+		// A finishing task hands its slot straight to the next in line, so no newcomer can take it
+		// in between and push the count over the limit.
+		await new Promise<void>((resolve) => this.queue.push(resolve));
+		if (this.halted) {
+			this.release();
+			throw new HaltedError();
+		}
+	}
+
+	private release(): void {
+		const next = this.queue.shift();
+		if (next) next();
+		else this.running--;
+	}
 }

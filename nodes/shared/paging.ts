@@ -6,12 +6,12 @@ export interface Page<T> {
 
 /**
  * Reads pages until the list ends, at least `limit` records are in hand (the caller sorts and cuts),
- * or `maxPages` were read. A cursor the appliance repeats also ends the list: it would otherwise be
- * asked for the same page forever.
+ * `enough` says every record sought is in hand, or `maxPages` were read. A cursor the appliance
+ * repeats also ends the list: it would otherwise be asked for the same page forever.
  */
 export async function collectPages<T>(
 	fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-	options: { limit?: number; maxPages?: number } = {},
+	options: { limit?: number; maxPages?: number; enough?: (items: T[]) => boolean } = {},
 ): Promise<T[]> {
 	const items: T[] = [];
 	const seen = new Set<string>();
@@ -21,6 +21,7 @@ export async function collectPages<T>(
 		items.push(...found);
 		if (next === undefined || next === '' || seen.has(next)) break;
 		if (options.limit !== undefined && items.length >= options.limit) break;
+		if (options.enough?.(items)) break;
 		seen.add(next);
 		cursor = next;
 	}

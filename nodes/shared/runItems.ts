@@ -1,4 +1,5 @@
 import {
+	deepCopy,
 	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
@@ -6,18 +7,31 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { mapSettled, type Settled } from './concurrency';
+import { HaltedError, Limiter, type Settled } from './concurrency';
+import { readJobs, type Asked, type JobReader } from './jobReads';
 import type { JobStatus } from './jobStatus';
 import { readWait, type ItemWait } from './properties';
 import { cancellableSleep } from './sleep';
 import { waitForJobs, type WaitClock, type WaitEntry } from './waitForJobs';
 
-/** What one operation does for one input item; the runner does the rest the same for every vendor. */
-export interface ItemOperation {
-	/** The records item `itemIndex` asks for: one job status, or a list. */
+/** An operation that returns a list per item (Get Many): each item is fetched on its own. */
+export interface ListOperation {
+	/** Checks the item's parameters, as `fetch` will read them, before any request of the node. */
+	validate?(itemIndex: number): void;
+	/** The records item `itemIndex` asks for. */
 	fetch(itemIndex: number): Promise<IDataObject[]>;
-	/** A fresh status of a job this operation returned, for Wait for Completion. */
-	refresh?(itemIndex: number, job: JobStatus): Promise<JobStatus>;
+}
+
+/**
+ * An operation that answers one job per item (Get, Get Latest, Get Details): items that ask the same
+ * question share one read, in bulk where the vendor can (see jobReads.ts).
+ */
+export interface JobOperation<Q, P> {
+	/** The item's question, read and checked from its parameters; no request. */
+	query(itemIndex: number): Q;
+	read: JobReader<Q>;
+	/** Wait for Completion: how to ask about this job again in a wait round, and who answers. */
+	wait?: { again(query: Q, job: JobStatus): P; read: JobReader<P> };
 }
 
 /** n8n's cancellable sleep: stopping the execution ends a wait at once. */
@@ -46,78 +60,179 @@ function timeoutError(ctx: IExecuteFunctions, job: JobStatus, wait: ItemWait, it
 	);
 }
 
-/**
- * Runs an operation over every input item with bounded concurrency, then waits for the jobs of the
- * items that asked for it, all in one loop. Items keep their order and `pairedItem`. With Continue
- * On Fail a failing item becomes `{error}` and the others go on; otherwise the first failure (in item
- * order) stops the node before any waiting begins.
- */
-export async function runItems(
-	ctx: IExecuteFunctions,
-	operation: ItemOperation,
-	concurrency: number,
-	clock: WaitClock = executionClock(ctx),
-): Promise<INodeExecutionData[]> {
-	const itemCount = ctx.getInputData().length;
-	const continueOnFail = ctx.continueOnFail();
-	const results = await fetchAll(itemCount, concurrency, async (i) => await operation.fetch(i), !continueOnFail);
+type Result = Settled<IDataObject[]> | undefined;
 
-	const waits: Array<{ itemIndex: number; wait: ItemWait }> = [];
-	const entries: WaitEntry[] = [];
-	if (operation.refresh) {
-		const refresh = operation.refresh.bind(operation);
-		results.forEach((result, itemIndex) => {
-			if (!result.ok || result.value.length !== 1) return;
-			let wait: ItemWait | undefined;
-			try {
-				wait = readWait(ctx, itemIndex);
-			} catch (error) {
-				// A bad Poll Interval or Timeout fails its own item only.
-				results[itemIndex] = { ok: false, error };
-				return;
-			}
-			if (!wait) return;
-			const job = result.value[0] as JobStatus;
-			waits.push({ itemIndex, wait });
-			entries.push({ status: job, settings: wait, poll: async () => await refresh(itemIndex, job) });
-		});
+export interface RunSettings {
+	/**
+	 * The credential already holds a session or token (n8n stored it in an earlier execution), so the
+	 * first request need not go alone to sign in (ReadSettings.firstAlone): with answers 50 ms late,
+	 * that saves a whole round trip on every execution but the first.
+	 */
+	signedIn?: boolean;
+	clock?: WaitClock;
+}
+
+/** What one execution shares: its budget of requests in flight, its clock, how it fails. */
+interface Run {
+	limiter: Limiter;
+	clock: WaitClock;
+	continueOnFail: boolean;
+	firstAlone: boolean;
+}
+
+/**
+ * Runs an operation over every input item, then waits for the jobs of the items that asked for it,
+ * all within one budget of Concurrent Requests. Every item's parameters are checked before the first
+ * request goes out. Items keep their order and `pairedItem`. With Continue On Fail a failing item
+ * becomes `{error}` and the others go on; otherwise the first failure (in item order) stops the node,
+ * a bad parameter before any request and a failed read before any waiting.
+ */
+export async function runItems<Q, P>(
+	ctx: IExecuteFunctions,
+	operation: ListOperation | JobOperation<Q, P>,
+	concurrency: number,
+	settings: RunSettings = {},
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const run: Run = {
+		limiter: new Limiter(concurrency),
+		clock: settings.clock ?? executionClock(ctx),
+		continueOnFail,
+		firstAlone: settings.signedIn !== true,
+	};
+	const count = ctx.getInputData().length;
+	const results = 'fetch' in operation ? await runList(ctx, operation, count, run) : await runJobs(ctx, operation, count, run);
+	throwFirstFailure(ctx, results, continueOnFail);
+	return output(ctx, results);
+}
+
+async function runList(ctx: IExecuteFunctions, operation: ListOperation, count: number, run: Run): Promise<Result[]> {
+	const { limiter, continueOnFail } = run;
+	const results: Result[] = new Array<Result>(count);
+	for (let i = 0; i < count; i++) {
+		try {
+			operation.validate?.(i);
+		} catch (error) {
+			results[i] = { ok: false, error };
+		}
 	}
 	throwFirstFailure(ctx, results, continueOnFail);
-	const outcomes = await waitForJobs(entries, clock, concurrency, !continueOnFail);
+	const fetch = async (i: number) => {
+		if (results[i]) return;
+		try {
+			results[i] = { ok: true, value: await limiter.run(async () => await operation.fetch(i)) };
+		} catch (error) {
+			if (error instanceof HaltedError) return;
+			results[i] = { ok: false, error };
+			if (!continueOnFail) limiter.halt();
+		}
+	};
+	// The first item alone, for the sign-in (see ReadSettings.firstAlone).
+	const first = run.firstAlone ? results.findIndex((r) => r === undefined) : -1;
+	if (first >= 0) await fetch(first);
+	await Promise.all(Array.from({ length: count }, (_, i) => (i === first ? undefined : fetch(i))));
+	return results;
+}
+
+interface Waiting<P> extends WaitEntry {
+	itemIndex: number;
+	wait: ItemWait;
+	asked: Asked<P>;
+}
+
+async function runJobs<Q, P>(ctx: IExecuteFunctions, operation: JobOperation<Q, P>, count: number, run: Run): Promise<Result[]> {
+	const { limiter, continueOnFail } = run;
+	const results: Result[] = new Array<Result>(count);
+	const queries: Array<Q | undefined> = new Array<Q | undefined>(count);
+	const waits: Array<ItemWait | undefined> = new Array<ItemWait | undefined>(count);
+	for (let i = 0; i < count; i++) {
+		try {
+			queries[i] = operation.query(i);
+			if (operation.wait) waits[i] = readWait(ctx, i);
+		} catch (error) {
+			results[i] = { ok: false, error };
+		}
+	}
+	throwFirstFailure(ctx, results, continueOnFail);
+
+	const keys: string[] = new Array<string>(count);
+	const asked = new Map<string, Asked<Q>>();
+	for (let i = 0; i < count; i++) {
+		if (results[i]) continue;
+		const query = queries[i] as Q;
+		keys[i] = operation.read.key(query);
+		if (!asked.has(keys[i])) asked.set(keys[i], { key: keys[i], query, itemIndex: i });
+	}
+	const stopOnError = !continueOnFail;
+	const first = await readJobs(operation.read, [...asked.values()], { limiter, firstAlone: run.firstAlone, stopOnError });
+	const statuses: Array<JobStatus | undefined> = new Array<JobStatus | undefined>(count);
+	for (let i = 0; i < count; i++) {
+		if (results[i]) continue;
+		const outcome = first.get(keys[i]);
+		if (!outcome) continue; // not read: an earlier failure stopped the node
+		if (outcome.ok) statuses[i] = outcome.value;
+		else results[i] = outcome;
+	}
+	throwFirstFailure(ctx, results, continueOnFail);
+
+	const again = operation.wait;
+	const waiting: Array<Waiting<P>> = [];
+	for (let i = 0; i < count; i++) {
+		const status = statuses[i];
+		if (status === undefined) continue;
+		const wait = waits[i];
+		if (!again || !wait) {
+			results[i] = { ok: true, value: [status] };
+			continue;
+		}
+		const query = again.again(queries[i] as Q, status);
+		waiting.push({ status, settings: wait, itemIndex: i, wait, asked: { key: again.read.key(query), query, itemIndex: i } });
+	}
+	if (!again || waiting.length === 0) return results;
+
+	// Each round asks every distinct due job once, whichever items share it.
+	const poll = async (due: Array<Waiting<P>>): Promise<Array<Settled<JobStatus>>> => {
+		const distinct = new Map<string, Asked<P>>();
+		for (const entry of due) if (!distinct.has(entry.asked.key)) distinct.set(entry.asked.key, entry.asked);
+		const read = await readJobs(again.read, [...distinct.values()], { limiter, firstAlone: false, stopOnError });
+		return due.map((entry) => read.get(entry.asked.key) ?? { ok: false, error: new HaltedError() });
+	};
+	const outcomes = await waitForJobs(waiting, run.clock, poll, stopOnError);
 	outcomes.forEach((outcome, n) => {
-		const { itemIndex, wait } = waits[n];
+		const { itemIndex, wait } = waiting[n];
 		if (!outcome.ok) results[itemIndex] = outcome;
 		else if (!outcome.timedOut) results[itemIndex] = { ok: true, value: [outcome.status] };
 		else if (wait.onTimeout === 'returnLastStatus') results[itemIndex] = { ok: true, value: [{ ...outcome.status, timedOut: true }] };
 		else results[itemIndex] = { ok: false, error: timeoutError(ctx, outcome.status, wait, itemIndex) };
 	});
-	throwFirstFailure(ctx, results, continueOnFail);
+	return results;
+}
 
-	return results.flatMap((result, itemIndex) =>
-		result.ok
-			? result.value.map((json) => ({ json, pairedItem: { item: itemIndex } }))
-			: [{ json: { error: asNodeError(ctx, result.error, itemIndex).message }, pairedItem: { item: itemIndex } }],
-	);
+/** The first real failure in item order; a task that never started (halted) is no failure of its own. */
+function throwFirstFailure(ctx: IExecuteFunctions, results: Result[], continueOnFail: boolean): void {
+	if (continueOnFail) return;
+	const index = results.findIndex((result) => result !== undefined && !result.ok && !(result.error instanceof HaltedError));
+	const failed = results[index];
+	if (failed && !failed.ok) throw asNodeError(ctx, failed.error, index);
 }
 
 /**
- * The first item goes alone: its request may sign in (no stored session yet), and n8n stores the new
- * session before the other items start, so they reuse it instead of each signing in at once.
+ * One output item per record, each with its item's `pairedItem`. Items that shared a read hold the
+ * same object: the later ones get a copy, so a node downstream that edits one item edits only that one.
  */
-async function fetchAll(
-	count: number,
-	concurrency: number,
-	fetch: (index: number) => Promise<IDataObject[]>,
-	stopOnError: boolean,
-): Promise<Array<Settled<IDataObject[]>>> {
-	const first = await mapSettled(Math.min(count, 1), 1, fetch);
-	if (count <= 1 || (stopOnError && !first[0].ok)) return first;
-	return [...first, ...(await mapSettled(count - 1, concurrency, async (i) => await fetch(i + 1), stopOnError))];
-}
-
-function throwFirstFailure(ctx: IExecuteFunctions, results: Array<Settled<unknown>>, continueOnFail: boolean): void {
-	if (continueOnFail) return;
-	const index = results.findIndex((result) => !result.ok);
-	const failed = results[index];
-	if (failed && !failed.ok) throw asNodeError(ctx, failed.error, index);
+function output(ctx: IExecuteFunctions, results: Result[]): INodeExecutionData[] {
+	const emitted = new Set<IDataObject>();
+	const own = (json: IDataObject) => {
+		if (!emitted.has(json)) {
+			emitted.add(json);
+			return json;
+		}
+		return deepCopy(json);
+	};
+	return results.flatMap((result, itemIndex) => {
+		if (result === undefined) return [];
+		return result.ok
+			? result.value.map((json) => ({ json: own(json), pairedItem: { item: itemIndex } }))
+			: [{ json: { error: asNodeError(ctx, result.error, itemIndex).message }, pairedItem: { item: itemIndex } }];
+	});
 }

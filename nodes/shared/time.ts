@@ -11,8 +11,6 @@ const PER_MILLISECOND: Record<EpochUnit, number> = {
 	seconds: 0.001,
 };
 
-const DAY_MS = 86_400_000;
-
 /** 9999-12-31T23:59:59.999Z: later times need a six-digit year, which no backup has. */
 const MAX_ISO_MS = 253_402_300_799_999;
 
@@ -60,22 +58,46 @@ function civilDate(epochDay: number): string {
 	return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
 }
 
+const HOUR_MS = 3_600_000;
+
 /** The last day formatted: the times of one job list mostly fall on few days, often in a row. */
 let formattedDay = Number.NaN;
 let formattedDate = '';
+/** The last hour formatted (`YYYY-MM-DDTHH:`): the parts of one job mostly start and end within it. */
+let formattedHour = Number.NaN;
+let formattedHourText = '';
 
 /** `new Date(ms).toISOString()` for 1970–9999, several times faster on runs of nearby times. */
 export function formatIsoUtc(ms: number): string {
-	const msOfDay = ms % DAY_MS;
-	const epochDay = (ms - msOfDay) / DAY_MS;
-	if (epochDay !== formattedDay) {
-		formattedDate = civilDate(epochDay);
-		formattedDay = epochDay;
+	const msOfHour = ms % HOUR_MS;
+	const epochHour = (ms - msOfHour) / HOUR_MS;
+	if (epochHour !== formattedHour) {
+		const epochDay = Math.floor(epochHour / 24);
+		if (epochDay !== formattedDay) {
+			formattedDate = civilDate(epochDay);
+			formattedDay = epochDay;
+		}
+		formattedHourText = `${formattedDate}T${TWO_DIGITS[epochHour - epochDay * 24]}:`;
+		formattedHour = epochHour;
 	}
-	const hours = Math.floor(msOfDay / 3_600_000);
-	const minutes = Math.floor(msOfDay / 60_000) % 60;
-	const seconds = Math.floor(msOfDay / 1000) % 60;
-	return `${formattedDate}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${pad3(msOfDay % 1000)}Z`;
+	const minutes = Math.floor(msOfHour / 60_000);
+	const seconds = Math.floor(msOfHour / 1000) % 60;
+	return `${formattedHourText}${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${pad3(msOfHour % 1000)}Z`;
+}
+
+/**
+ * Seconds from `startMs` to `endMs` (epoch milliseconds as `toIsoTime` reads them) exactly as
+ * `durationSeconds` gives them for the two ISO strings, for vendors that have the numbers at hand
+ * and need not read their own strings back.
+ */
+export function spanSeconds(start: unknown, end: unknown, unit: EpochUnit = 'seconds'): number | null {
+	if (typeof start !== 'number' || typeof end !== 'number') return durationSeconds(toIsoTime(start, unit), toIsoTime(end, unit));
+	const startMs = start / PER_MILLISECOND[unit];
+	const endMs = end / PER_MILLISECOND[unit];
+	// The same bounds as toIsoTime: where it has no time, there is no duration.
+	if (!(startMs > 0 && startMs <= MAX_ISO_MS && endMs > 0 && endMs <= MAX_ISO_MS)) return null;
+	const ms = Math.trunc(endMs) - Math.trunc(startMs);
+	return ms >= 0 ? ms / 1000 : null;
 }
 
 /** The last date parsed, as for formatting. */

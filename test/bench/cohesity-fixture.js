@@ -22,4 +22,24 @@ function group() {
 	return { id: GROUP, name: 'bench_group', environment: 'kVMware', runs };
 }
 
-module.exports = { GROUP, RUNS, START, group };
+/**
+ * `count` protection groups of `runsPer` hourly runs each (local backup and replication succeeded),
+ * with the run ids a Get asks for: jobs 1000, 1001, … so every group has its own.
+ * @param {number} count @param {number} runsPer @param {(string[])[]} [states] local states per run (default Succeeded)
+ */
+function groups(count, runsPer, states) {
+	const list = Array.from({ length: count }, (_, g) => ({
+		id: `4594155844987574:1679899218812:${1000 + g}`,
+		name: `bench_group_${g}`,
+		environment: 'kVMware',
+		runs: Array.from({ length: runsPer }, (_, k) => ({
+			startTimeUsecs: START + k * 3600000000,
+			local: states?.[k] ?? ['Succeeded'],
+			replication: [{ ...DR, states: ['Succeeded'] }],
+		})),
+	}));
+	const runs = list.flatMap((group, g) => group.runs.map((run) => ({ group: group.id, run: `${1000 + g}:${run.startTimeUsecs}` })));
+	return { groups: list, runs };
+}
+
+module.exports = { GROUP, RUNS, START, group, groups };

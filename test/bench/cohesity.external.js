@@ -8,7 +8,7 @@
 const path = require('node:path');
 const { CohesitySimulator } = require('../simulators/cohesity');
 const { GROUP, RUNS, group } = require('./cohesity-fixture');
-const { alternate, fetchText } = require('./tools');
+const { fetchText, interleave, spreadNote } = require('./tools');
 
 module.exports = {
 	name: 'Cohesity normalization',
@@ -24,20 +24,23 @@ module.exports = {
 		}
 		const records = [];
 		for (const scope of ['localBackup', 'allCopies']) {
-			const [parseMs, bothMs] = await alternate(15, [
-				() => JSON.parse(text),
-				() => {
+			const r = await interleave({
+				a: () => {
 					const out = normalizeRuns(JSON.parse(text), { simplify: true, scope });
 					if (out.length !== RUNS) throw new Error(`normalizeRuns returned ${out.length} items`);
 				},
-			]);
+				b: () => JSON.parse(text),
+				rounds: 15,
+				warmups: 4,
+			});
 			records.push({
 				name: `Cohesity: (JSON.parse + normalizeRuns) / JSON.parse, ${RUNS} runs, scope ${scope}`,
-				value: bothMs / parseMs,
+				value: r.ratio,
+				spread: [r.low, r.high],
 				unit: '×',
 				target: { max: 1.5 },
-				baseline: { label: 'JSON.parse', value: parseMs, unit: 'ms' },
-				note: `parse ${parseMs.toFixed(1)} ms, parse + normalize ${bothMs.toFixed(1)} ms of ${(text.length / 1048576).toFixed(1)} MiB; median of 15, plain Node on dist/`,
+				baseline: { label: 'JSON.parse', value: r.bMs, unit: 'ms' },
+				note: `parse ${r.bMs.toFixed(1)} ms, parse + normalize ${r.aMs.toFixed(1)} ms of ${(text.length / 1048576).toFixed(1)} MiB; ${spreadNote(r)}, plain Node on dist/`,
 			});
 		}
 		return records;

@@ -15,6 +15,8 @@ export interface Figure {
 	value: number;
 	unit: string;
 	target?: Target;
+	/** The lowest and highest of the rounds whose median `value` is. */
+	spread?: [number, number];
 	/** What the value is compared with, e.g. the raw-axios time a ratio divides by. */
 	baseline?: { label: string; value: number; unit: string };
 	note?: string;

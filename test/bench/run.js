@@ -4,8 +4,10 @@
 /**
  * `npm run bench`: runs every test/bench/<vendor>.bench.ts through jest (jest.bench.config.js, one
  * process, in band, with --expose-gc), then every test/bench/<vendor>.external.js, prints one table
- * (figure, value, baseline, target, pass/miss) and writes .bench/results.json. It reports and does
- * not gate: a missed target still exits 0; only a scenario that could not run exits 1.
+ * (figure, value, spread, baseline, target, pass/miss) and writes .bench/results.json. It reports and
+ * does not gate: a missed target still exits 0; only a scenario that could not run exits 1. Run it with
+ * --expose-gc (`npm run bench` does): the external scenarios collect garbage before every sample, so
+ * one side's garbage is not collected on the other side's time.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -17,7 +19,7 @@ const recordsDir = path.join(out, 'records');
 
 /**
  * @typedef {{ max?: number, min?: number }} Target
- * @typedef {{ name: string, value: number, unit: string, target?: Target, baseline?: { label: string, value: number, unit: string }, note?: string }} BenchRecord
+ * @typedef {{ name: string, value: number, unit: string, spread?: [number, number], target?: Target, baseline?: { label: string, value: number, unit: string }, note?: string }} BenchRecord
  * @typedef {BenchRecord & { source: string, status: 'pass' | 'miss' | 'info' }} Row
  */
 
@@ -84,10 +86,11 @@ async function main() {
 
 	const seconds = (Date.now() - started) / 1000;
 	const printed = [
-		['figure', 'value', 'unit', 'baseline', 'target', 'result'],
+		['figure', 'value', 'spread', 'unit', 'baseline', 'target', 'result'],
 		...rows.map((r) => [
 			r.name,
 			num(r.value),
+			r.spread ? `${num(r.spread[0])}–${num(r.spread[1])}` : '',
 			r.unit,
 			r.baseline ? `${r.baseline.label} ${num(r.baseline.value)} ${r.baseline.unit}` : '',
 			targetText(r.target),

@@ -36,21 +36,61 @@ async function timeMs(fn) {
 }
 
 /**
- * Times each function in turn, `reps` rounds, after one warm-up each, so drift (JIT, GC, CPU
- * frequency) hits every side alike. Returns the median of each in milliseconds.
- * @param {number} reps @param {Array<() => unknown>} fns @returns {Promise<number[]>}
+ * @typedef {() => Promise<number | void> | number | void} Side One run of a side; it may return its
+ *   own measured milliseconds (a node's execution time as n8n records it), else its wall time counts.
+ * @typedef {{ ratio: number, low: number, high: number, aMs: number, bMs: number, rounds: number }} Interleaved
  */
-async function alternate(reps, fns) {
-	for (const fn of fns) await fn();
-	/** @type {number[][]} */
-	const samples = fns.map(() => []);
-	for (let r = 0; r < reps; r++) {
-		for (let k = 0; k < fns.length; k++) {
-			gc();
-			samples[k].push(await timeMs(fns[k]));
+
+/** @param {Side} side */
+async function measure(side) {
+	gc();
+	const start = nowMs();
+	const own = await side();
+	const wall = nowMs() - start;
+	return typeof own === 'number' && Number.isFinite(own) ? own : wall;
+}
+
+/**
+ * A ratio that holds still: A against B, both warmed the same way (`warmups` pairs, alternating who
+ * goes first), then `rounds` pairs in the order A B, B A, A B, …, each pair giving one ratio A/B.
+ * Drift (JIT tiers, GC, CPU frequency, a neighbour's load) hits both halves of a pair alike, and the
+ * order cannot favour a side. Returns the median ratio with the spread (lowest, highest) of the
+ * rounds, and the median time of each side.
+ * @param {{ a: Side, b: Side, rounds?: number, warmups?: number }} options @returns {Promise<Interleaved>}
+ */
+async function interleave({ a, b, rounds = 7, warmups = 2 }) {
+	for (let w = 0; w < warmups; w++) {
+		if (w % 2 === 0) {
+			await a();
+			await b();
+		} else {
+			await b();
+			await a();
 		}
 	}
-	return samples.map(median);
+	/** @type {number[]} */ const as = [];
+	/** @type {number[]} */ const bs = [];
+	/** @type {number[]} */ const ratios = [];
+	for (let r = 0; r < rounds; r++) {
+		let aMs;
+		let bMs;
+		if (r % 2 === 0) {
+			aMs = await measure(a);
+			bMs = await measure(b);
+		} else {
+			bMs = await measure(b);
+			aMs = await measure(a);
+		}
+		as.push(aMs);
+		bs.push(bMs);
+		ratios.push(aMs / bMs);
+	}
+	return { ratio: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios), aMs: median(as), bMs: median(bs), rounds };
+}
+
+/** "median of 7 rounds (A B, B A, …), spread 1.02–1.11" @param {Interleaved} r */
+function spreadNote(r) {
+	return `median of ${r.rounds} interleaved rounds (A B, B A, …), spread ${r.low.toFixed(2)}–${r.high.toFixed(2)}`;
 }
 
 const MB = 1024 * 1024;
@@ -85,7 +125,7 @@ function sampleMemory(intervalMs = 5) {
 
 /**
  * The raw-HTTP baseline: `count` GETs with plain axios (default agent, JSON parsed as axios does),
- * at most `concurrency` in flight, the same pool shape as the nodes' mapSettled.
+ * at most `concurrency` in flight, the same bound as the nodes' Limiter.
  * `keepAlive: false` opens a connection per request instead of reusing the default agent's.
  * @param {{ url: (index: number) => string, count: number, headers: Record<string, string>, concurrency: number, keepAlive?: boolean }} options
  */
@@ -110,4 +150,4 @@ async function fetchText(url, headers) {
 	return res.data;
 }
 
-module.exports = { nowMs, gc, median, timeMs, alternate, sampleMemory, rawGets, fetchText };
+module.exports = { nowMs, gc, median, timeMs, interleave, spreadNote, sampleMemory, rawGets, fetchText };

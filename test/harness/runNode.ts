@@ -15,6 +15,8 @@ export interface NodeRun {
 	items: IDataObject[];
 	/** `pairedItem.item` of each output item. */
 	pairedItems: number[];
+	/** The node's own execution time as n8n records it (ms). */
+	executionMs: number;
 	/** The workflow error when the node failed (NodeApiError / NodeOperationError), else undefined. */
 	error?: { name: string; message: string; description?: string | null; httpCode?: string | null; [key: string]: unknown };
 	/** Everything the run produced, as text: for "no secret appears anywhere" checks. */
@@ -34,7 +36,7 @@ export function startNode(
 	subject: NodeUnderTest,
 	credentials: TestCredentials,
 	parameters: INodeParameters,
-	options: { items?: IDataObject[]; continueOnFail?: boolean; timezone?: string } = {},
+	options: { items?: IDataObject[]; continueOnFail?: boolean; typeVersion?: number; timezone?: string } = {},
 ): RunHandle {
 	const credentialName = subject.credentialType.name;
 	return startWorkflow(
@@ -44,7 +46,7 @@ export function startNode(
 				id: '2',
 				name: NODE_NAME,
 				type: subject.type,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [200, 0],
 				parameters,
 				credentials: { [credentialName]: { id: 'c1', name: 'test' } },
@@ -60,12 +62,14 @@ export function startNode(
 }
 
 export function outcome(run: IRun): NodeRun {
-	const data = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main[0] ?? [];
+	const task = run.data.resultData.runData[NODE_NAME]?.[0];
+	const data = task?.data?.main[0] ?? [];
 	const error = run.data.resultData.error as NodeRun['error'] | undefined;
 	return {
 		run,
 		items: data.map((item) => item.json),
 		pairedItems: data.map((item) => (item.pairedItem as { item: number }).item),
+		executionMs: task?.executionTime ?? Number.NaN,
 		error: error ? { ...error, name: error.name, message: error.message, description: error.description } : undefined,
 		text: JSON.stringify(run.data.resultData) + (error ? `${error.message} ${String(error.description ?? '')}` : ''),
 	};

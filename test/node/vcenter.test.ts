@@ -150,7 +150,13 @@ describe('Wait for Completion', () => {
 		expect(result.items.map((i) => [i.jobId, i.state])).toEqual([['a', 'succeeded'], ['b', 'failed'], ['c', 'succeeded']]);
 		// a: 3 polls, b: 2, c: 1 — not 3 rounds × 3 jobs
 		expect([sim.jobPolls('a'), sim.jobPolls('b'), sim.jobPolls('c')]).toEqual([3, 2, 1]);
-		expect(jobGets()).toHaveLength(6);
+		// a, b and c in one details call, then a and b in one, then a alone by job/{id}
+		const reads = sim.requests.filter((r: { path: string }) => r.path.includes('/backup/job/'));
+		expect(reads.map((r: { path: string; query: string }) => (r.path.endsWith('/details') ? r.query : r.path.split('/').pop()))).toEqual([
+			'jobs=a&jobs=b&jobs=c',
+			'jobs=a&jobs=b',
+			'a',
+		]);
 	});
 
 	it('Get Latest waits for the newest job', async () => {

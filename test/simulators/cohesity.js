@@ -32,12 +32,15 @@ const { SessionStore } = require('./sessions');
  * @property {PartSeed[]} [archival]
  * @property {PartSeed[]} [cloudSpin]
  * @property {boolean} [isCloudArchivalDirect]
+ * @property {boolean} [listed] false: the runs list leaves the run out (as beyond what a list call
+ *   returns) while `…/runs/{runId}` still answers, so a client's bulk read must fall back.
  *
  * @typedef {object} GroupSeed
  * @property {string} id 'clusterId:incarnationId:jobId'.
  * @property {string} name
  * @property {string} [environment] Default kVMware.
  * @property {boolean} [isActive] Default true (false: a replicated copy on a target cluster).
+ * @property {boolean} [lastRunInfo] false: the groups list gives no `lastRun` for this group even when asked.
  * @property {RunSeed[]} [runs]
  *
  * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number }} Run
@@ -51,6 +54,7 @@ const { SessionStore } = require('./sessions');
  * @property {string} [regionId] Helios SaaS mode: every API call must also send this `regionId` header.
  * @property {number} [tokenMaxRequests] Requests an access token serves before it expires ("Token expired").
  * @property {number} [maxPageSize] Caps `maxResultCount`, so tests can force paging with few records.
+ * @property {number} [latencyMs] Every answer this much later (framework `latencyMs`).
  * @property {GroupSeed[]} [groups]
  */
 
@@ -185,7 +189,7 @@ class CohesitySimulator extends SimulatorServer {
 
 	/** @param {CohesityOptions} [options] */
 	constructor(options = {}) {
-		super({ name: 'cohesity', errorBody });
+		super({ name: 'cohesity', errorBody, latencyMs: options.latencyMs });
 		this.apiKey = options.apiKey ?? '5c0e7a41-sim-4d2b-9f1e-c0he51tyk3y0';
 		this.username = options.username ?? 'admin';
 		this.password = options.password ?? 'Sim-Cohesity-1!';
@@ -225,6 +229,12 @@ class CohesitySimulator extends SimulatorServer {
 
 	expireSessions() {
 		this.#tokens.clear();
+	}
+
+	/** POST /__sim/seed `{ groups: GroupSeed[] }`: adds (or replaces) groups and their runs. @param {any} body */
+	seed(body) {
+		if (!Array.isArray(body?.groups)) throw new Error('a Cohesity seed is {"groups": [{"id", "name", "runs": [...]}, ...]}');
+		for (const group of body.groups) this.addGroup(group);
 	}
 
 	/** Adds (or replaces) a group and its runs until the next reset(). @param {GroupSeed} seed */
@@ -429,7 +439,7 @@ class CohesitySimulator extends SimulatorServer {
 		const runTypes = list(q, 'runTypes');
 		const byEnd = flag(q, 'filterByEndTime');
 		const wanted = [...this.#runs.values()]
-			.filter((run) => run.group === group && (runId === null || run.id === runId))
+			.filter((run) => run.group === group && run.seed.listed !== false && (runId === null || run.id === runId))
 			.sort((a, b) => b.seed.startTimeUsecs - a.seed.startTimeUsecs)
 			.filter((run) => {
 				const view = this.#view(run, false);
@@ -506,7 +516,8 @@ class CohesitySimulator extends SimulatorServer {
 						isDeleted: false,
 						isPaused: false,
 						numProtectedObjects: 4,
-						...(lastRun && newest && { lastRun: this.#view(newest, false) }),
+						// The last run as it is now: showing it is a poll, as time passes on a real cluster.
+						...(lastRun && newest && g.lastRunInfo !== false && { lastRun: this.#poll(newest, false) }),
 					};
 				}),
 				...(next < groups.length && { paginationCookie: cookieFor(next) }),

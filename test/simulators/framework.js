@@ -71,7 +71,7 @@ const REQUEST_LOG_CAP = 1000;
  *   unavailable none).
  * @property {number} [delayMs] slow: delay before the normal answer (default 5000).
  *
- * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number> }} SimStats
+ * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number>, inFlight: number, peakInFlight: number }} SimStats
  * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, at: number, status?: number }} SimLogEntry
  * @typedef {(status: number, message: string, req: SimRequest) => unknown} ErrorBodyFn
  * @typedef {{ route: SimRoute, re: RegExp, key: string }} CompiledRoute
@@ -136,16 +136,21 @@ class SimulatorServer {
 	#faults = [];
 
 	/**
-	 * @param {{ name: string, routes?: SimRoute[], errorBody?: ErrorBodyFn }} options
+	 * @param {{ name: string, routes?: SimRoute[], errorBody?: ErrorBodyFn, latencyMs?: number }} options
 	 */
-	constructor({ name, routes = [], errorBody }) {
+	constructor({ name, routes = [], errorBody, latencyMs = 0 }) {
 		this.name = name;
 		/** Vendor error shape for framework-made errors (notFound fault, unmatched routes, handler crashes). */
 		this.errorBody = errorBody ?? ((status, message) => ({ status, error: message }));
 		this.baseUrl = '';
 		this.port = 0;
+		/**
+		 * Every vendor request (sign-in included, control routes not) is answered this much later, as a
+		 * real appliance would be; benchmarks set 50 ms. Unlike the `slow` fault it is not consumed.
+		 */
+		this.latencyMs = latencyMs;
 		/** @type {SimStats} */
-		this.stats = { requests: 0, signIns: 0, byRoute: {} };
+		this.stats = { requests: 0, signIns: 0, byRoute: {}, inFlight: 0, peakInFlight: 0 };
 		/** Last REQUEST_LOG_CAP vendor requests (control routes excluded). @type {SimLogEntry[]} */
 		this.requests = [];
 		for (const r of routes) this.route(r.method, r.path, r.handler, { session: r.session });
@@ -173,16 +178,25 @@ class SimulatorServer {
 	/** Overridable: invalidate every live session/token (called by POST /__sim/expire-sessions). */
 	expireSessions() {}
 
+	/**
+	 * Overridable: adds vendor records from a JSON body (POST /__sim/seed), e.g. `{ jobs: [...] }`, so a
+	 * script can load a large data set into a running simulator. @param {any} _body
+	 */
+	seed(_body) {
+		throw new Error(`${this.name} simulator takes no seed`);
+	}
+
 	/** Vendor handlers call this on each successful sign-in so tests can assert session reuse. */
 	countSignIn() {
 		this.stats.signIns++;
 	}
 
-	/** Clears counters and the request log (not faults, not vendor state). */
+	/** Clears counters and the request log (not faults, not vendor state, not requests in flight). */
 	resetStats() {
 		this.stats.requests = 0;
 		this.stats.signIns = 0;
 		this.stats.byRoute = {};
+		this.stats.peakInFlight = this.stats.inFlight;
 		this.requests.length = 0;
 	}
 
@@ -265,6 +279,21 @@ class SimulatorServer {
 
 		if (path.startsWith('/__sim/')) return this.#send(res, this.#control(method, path, json));
 
+		// In flight from the moment the request has arrived until its answer is written (or dropped).
+		this.stats.inFlight++;
+		this.stats.peakInFlight = Math.max(this.stats.peakInFlight, this.stats.inFlight);
+		try {
+			await this.#answer(req, res, { method, path, rawQuery, body, json });
+		} finally {
+			this.stats.inFlight--;
+		}
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+	 * @param {{ method: string, path: string, rawQuery: string, body: string, json: any }} parsed
+	 */
+	async #answer(req, res, { method, path, rawQuery, body, json }) {
 		const found = this.#match(method, path);
 		this.stats.requests++;
 		const key = found?.compiled.key ?? `${method} (unmatched)`;
@@ -277,6 +306,13 @@ class SimulatorServer {
 		/** @type {SimRequest} */
 		const simReq = { method, path, query: new URLSearchParams(rawQuery), headers: req.headers, body, json, params: found?.params ?? {} };
 		const fault = this.#takeFault(simReq, found?.compiled.route);
+		if (this.latencyMs > 0) {
+			try {
+				await sleep(this.latencyMs, undefined, { signal: this.#abort.signal });
+			} catch {
+				return; // stop() aborted the wait; its closeAllConnections() already ended the socket
+			}
+		}
 		/** @type {SimResponse} */
 		let response;
 		switch (fault?.fault) {
@@ -400,8 +436,24 @@ class SimulatorServer {
 				this.clearFaults();
 				this.reset();
 				return { status: 200, body: { ok: true } };
+			case 'POST /__sim/reset-stats':
+				this.resetStats();
+				return { status: 200, body: { ok: true } };
 			case 'POST /__sim/expire-sessions':
 				this.expireSessions();
+				return { status: 200, body: { ok: true } };
+			case 'POST /__sim/latency': {
+				const ms = Number(json?.ms);
+				if (!Number.isFinite(ms) || ms < 0) return { status: 400, body: { ok: false, error: 'latency needs {"ms": n >= 0}' } };
+				this.latencyMs = ms;
+				return { status: 200, body: { ok: true, latencyMs: ms } };
+			}
+			case 'POST /__sim/seed':
+				try {
+					this.seed(json);
+				} catch (err) {
+					return { status: 400, body: { ok: false, error: errorMessage(err) } };
+				}
 				return { status: 200, body: { ok: true } };
 			case 'POST /__sim/fault': {
 				// JSON cannot carry a RegExp, so the control route takes `matchRegExp` as its source text.

@@ -5,7 +5,8 @@
  * Launcher for e2e scripts, `npm start` and benchmarks:
  *   node test/simulators/serve.js [--vendors vcenter,...] [--port-file FILE]
  * Prints ONE JSON line {"<vendor>":{"baseUrl":…, …credentials}} and runs until SIGINT/SIGTERM.
- * Fixed ports: SIM_<VENDOR>_PORT (e.g. SIM_VCENTER_PORT=8443); default 0 = random.
+ * Fixed ports: SIM_<VENDOR>_PORT (e.g. SIM_VCENTER_PORT=8443); default 0 = random. SIM_LATENCY_MS delays
+ * every answer (benchmarks: 50); POST /__sim/latency changes it on a running simulator.
  */
 const fs = require('node:fs');
 const { VcenterSimulator } = require('./vcenter');
@@ -34,6 +35,7 @@ async function startSimulators(vendors = Object.keys(REGISTRY), env = process.en
 			const sim = REGISTRY[vendor]();
 			const port = Number(env[`SIM_${vendor.toUpperCase()}_PORT`] ?? 0);
 			sims[vendor] = sim; // before start() so a failed start still gets stopped below
+			sim.latencyMs = Number(env.SIM_LATENCY_MS ?? 0) || 0;
 			info[vendor] = { baseUrl: await sim.start(port), ...sim.describe() };
 		}
 	} catch (err) {

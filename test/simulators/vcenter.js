@@ -22,6 +22,8 @@ const { SessionStore } = require('./sessions');
  * @property {VapiMessage[]} [messages] Shown once the job is in its last state (failure reasons come at the end).
  * @property {string} [startTime] ISO start; derived from the id when absent.
  * @property {string} [detailsStatus] Forces details `status` (e.g. 'BLOCKED') instead of mapping the state.
+ * @property {boolean} [inDetails] false: `job/details` leaves the job out of its answer (as if pruned from
+ *   the details history) while `job/{id}` still answers, so a client's bulk read must fall back.
  *
  * @typedef {{ seed: JobSeed, step: number, polls: number }} Job
  *
@@ -30,6 +32,7 @@ const { SessionStore } = require('./sessions');
  * @property {string} [password]
  * @property {Form[]} [forms] Which API forms exist; drop 'api' to imitate vCenter before 7.0 U2.
  * @property {number} [sessionMaxRequests] Authenticated requests a session serves before it expires (401).
+ * @property {number} [latencyMs] Every answer this much later (framework `latencyMs`).
  * @property {JobSeed[]} [jobs]
  */
 
@@ -132,7 +135,7 @@ class VcenterSimulator extends SimulatorServer {
 
 	/** @param {VcenterOptions} [options] */
 	constructor(options = {}) {
-		super({ name: 'vcenter', errorBody });
+		super({ name: 'vcenter', errorBody, latencyMs: options.latencyMs });
 		this.username = options.username ?? 'administrator@vsphere.local';
 		this.password = options.password ?? 'Sim-Pass-1!';
 		this.forms = options.forms ?? ['api', 'rest'];
@@ -179,6 +182,12 @@ class VcenterSimulator extends SimulatorServer {
 
 	expireSessions() {
 		this.#sessions.clear();
+	}
+
+	/** POST /__sim/seed `{ jobs: JobSeed[] }`: adds (or replaces) jobs until the next reset(). @param {any} body */
+	seed(body) {
+		if (!Array.isArray(body?.jobs)) throw new Error('a vCenter seed is {"jobs": [{"id", "states": [...]}, ...]}');
+		for (const job of body.jobs) this.addJob(job);
 	}
 
 	/** Adds (or replaces) a job until the next reset(). @param {JobSeed} seed */
@@ -279,7 +288,8 @@ class VcenterSimulator extends SimulatorServer {
 		// vCenter's answer for an unknown id in the filter is undocumented; NOT_FOUND is the vAPI norm [inferred].
 		const unknown = ids.find((id) => !this.#jobs.has(id));
 		if (unknown !== undefined) return jobNotFound(form, unknown);
-		const entries = ids.map((id) => /** @type {const} */ ([id, this.#detailsInfo(/** @type {Job} */ (this.#jobs.get(id)))]));
+		const listed = ids.map((id) => /** @type {Job} */ (this.#jobs.get(id))).filter((job) => job.seed.inDetails !== false);
+		const entries = listed.map((job) => /** @type {const} */ ([job.seed.id, this.#detailsInfo(job)]));
 		return form === 'api'
 			? { status: 200, body: Object.fromEntries(entries) }
 			: { status: 200, body: { value: entries.map(([key, value]) => ({ key, value })) } };

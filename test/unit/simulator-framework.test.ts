@@ -55,7 +55,7 @@ describe('SimulatorServer (vendor-neutral framework)', () => {
 		await http.get('/items/1', { headers: { 'x-probe': 'yes' } });
 		await http.get('/items/2%203');
 		const stats = (await http.get('/__sim/stats')).data;
-		expect(stats).toEqual({ requests: 3, signIns: 1, byRoute: { 'POST /login': 1, 'GET /items/:id': 2 } });
+		expect(stats).toEqual({ requests: 3, signIns: 1, byRoute: { 'POST /login': 1, 'GET /items/:id': 2 }, inFlight: 0, peakInFlight: 1 });
 		expect(sim.requests.map((r) => r.path)).toEqual(['/login', '/items/1', '/items/2%203']);
 		expect(sim.requests[1].headers['x-probe']).toBe('yes');
 		sim.resetStats();
@@ -111,6 +111,29 @@ describe('SimulatorServer (vendor-neutral framework)', () => {
 		await other.stop();
 		await expect(pending).rejects.toThrow();
 		expect(Date.now() - t1).toBeLessThan(2000);
+	});
+
+	it('answers every request after the latency set, and counts the peak of requests in flight', async () => {
+		expect((await http.post('/__sim/latency', { ms: 100 })).data).toEqual({ ok: true, latencyMs: 100 });
+		try {
+			const t0 = Date.now();
+			const answers = await Promise.all([1, 2, 3, 4].map((n) => http.get(`/items/${n}`)));
+			expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+			expect(Date.now() - t0).toBeGreaterThanOrEqual(95);
+			expect(Date.now() - t0).toBeLessThan(1000);
+			expect(sim.stats).toMatchObject({ requests: 4, inFlight: 0, peakInFlight: 4 });
+			sim.resetStats();
+			expect(sim.stats.peakInFlight).toBe(0);
+			expect((await http.post('/__sim/latency', { ms: -1 })).status).toBe(400);
+		} finally {
+			sim.latencyMs = 0;
+		}
+	});
+
+	it('POST /__sim/seed reaches the vendor seed(), and a simulator without one says so', async () => {
+		const r = await http.post('/__sim/seed', { jobs: [] });
+		expect(r.status).toBe(400);
+		expect(r.data.error).toMatch(/toy simulator takes no seed/);
 	});
 
 	it('leaves session routes alone unless matched, and honours match, method and times', async () => {
@@ -218,6 +241,16 @@ describe('VcenterSimulator', () => {
 		const all = (await get(`${JOB}/details`, s)).data;
 		expect(Object.keys(all)).toHaveLength(4);
 		expect(all['20240315-020002-21560480']).toMatchObject({ status: 'SUCCEEDED', size: 1073741824, end_time: expect.any(String) });
+	});
+
+	it('takes jobs from POST /__sim/seed, and leaves a job seeded with inDetails: false out of details only', async () => {
+		const seeded = await http.post('/__sim/seed', { jobs: [{ id: '20240320-020000-1', states: ['SUCCEEDED'], inDetails: false }, { id: '20240321-020000-1', states: ['FAILED'] }] });
+		expect(seeded.data).toEqual({ ok: true });
+		expect((await http.post('/__sim/seed', { nothing: true })).status).toBe(400);
+		const s = await signIn();
+		const details = (await get(`${JOB}/details?jobs=20240320-020000-1&jobs=20240321-020000-1`, s)).data;
+		expect(Object.keys(details)).toEqual(['20240321-020000-1']);
+		expect((await get(`${JOB}/20240320-020000-1`, s)).data.state).toBe('SUCCEEDED');
 	});
 
 	it('answers unknown jobs and the notFound fault with the form’s NOT_FOUND shape, decoding ids', async () => {

@@ -1,4 +1,4 @@
-import { durationSeconds, formatIsoUtc, isoToMs, toIsoTime } from '../../nodes/shared/time';
+import { durationSeconds, formatIsoUtc, isoToMs, spanSeconds, toIsoTime } from '../../nodes/shared/time';
 
 describe('toIsoTime', () => {
 	it.each<[unknown, Parameters<typeof toIsoTime>[1], string | null]>([
@@ -48,5 +48,26 @@ describe('formatIsoUtc', () => {
 	it('is what toIsoTime returns, truncating sub-millisecond parts as Date does', () => {
 		expect(toIsoTime(1_680_005_024_062_490, 'microseconds')).toBe(new Date(1_680_005_024_062).toISOString());
 		expect(toIsoTime(253_402_300_800_000, 'milliseconds')).toBeNull();
+	});
+});
+
+describe('spanSeconds', () => {
+	it('equals durationSeconds of the two ISO times, for every edge toIsoTime has', () => {
+		const cases: Array<[unknown, unknown]> = [
+			[1680005024062490, 1680005305103029],
+			[1680005024062999, 1680005024063000],
+			[1680005305103029, 1680005024062490],
+			[0, 1680005305103029],
+			[-5, 10],
+			[500, 1500],
+			[1680005024062490, undefined],
+			['1680005024062490', '1680005305103029'],
+			[Number.NaN, 1],
+			[253402300799999000, 253402300800000000],
+		];
+		for (const [start, end] of cases) {
+			expect([start, end, spanSeconds(start, end, 'microseconds')]).toEqual([start, end, durationSeconds(toIsoTime(start, 'microseconds'), toIsoTime(end, 'microseconds'))]);
+		}
+		expect(spanSeconds(1710468002, 1710468707)).toBe(705);
 	});
 });
