@@ -7,6 +7,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -14,7 +15,7 @@ import { parseBody, type ParsedBody } from './body';
 import { redactSecrets, secretValues } from './redact';
 import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from './retry';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** What differs between vendors; everything else about a request is the same for all of them. */
 export interface VendorApi {
