@@ -2,7 +2,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
 import type { JobSource, RecentJobsQuery } from '../shared/trigger';
-import { createdAtOf } from './jobId';
+import { createdPartAt, createdPartOf } from './jobId';
 import { fromBackupJobDetails } from './status';
 import { VcenterBackupApi, vcenterApi } from './transport';
 
@@ -23,19 +23,27 @@ export async function backupJobSource(ctx: IPollFunctions): Promise<JobSource> {
 	};
 }
 
+/** The ids created in the window, newest first, at most `limit`: the list is newest first, so it stops at the first older one. */
+function windowOf(ids: string[], fromMs: number, limit: number): Set<string> {
+	const start = createdPartAt(fromMs);
+	const chosen = new Set<string>();
+	for (const id of ids) {
+		if (chosen.size >= limit) break;
+		const created = createdPartOf(id);
+		if (created !== undefined && created < start) break;
+		chosen.add(id);
+	}
+	return chosen;
+}
+
 async function recentJobs(api: VcenterBackupApi, query: RecentJobsQuery): Promise<JobStatus[]> {
 	const ids = await api.listJobIds();
-	const chosen = new Set(
-		ids
-			.filter((id) => {
-				const created = createdAtOf(id);
-				return created === undefined || created >= query.fromMs;
-			})
-			.slice(0, query.limit),
-	);
+	const chosen = windowOf(ids, query.fromMs, query.limit);
 	// A job seen running stays watched until it ends, even once it started before the window.
-	const listed = new Set(ids);
-	for (const id of query.openJobIds) if (listed.has(id)) chosen.add(id);
+	if (query.openJobIds.length > 0) {
+		const listed = new Set(ids);
+		for (const id of query.openJobIds) if (listed.has(id)) chosen.add(id);
+	}
 
 	const wanted = [...chosen];
 	const jobs: JobStatus[] = [];
