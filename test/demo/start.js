@@ -323,7 +323,8 @@ async function activateTriggers(examples, cookie) {
 	const auth = { cookie };
 	const scopes = await request('GET', '/rest/api-keys/scopes', undefined, auth);
 	const old = await request('GET', '/rest/api-keys', undefined, auth);
-	for (const key of safeJson(old.text)?.data ?? []) {
+	const keys = safeJson(old.text)?.data;
+	for (const key of Array.isArray(keys) ? keys : []) {
 		if (String(key.label).startsWith('demo-')) await request('DELETE', `/rest/api-keys/${key.id}`, undefined, auth);
 	}
 	const created = await request('POST', '/rest/api-keys', { label: `demo-${Date.now()}`, scopes: safeJson(scopes.text)?.data ?? [], expiresAt: null }, auth);
