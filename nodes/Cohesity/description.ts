@@ -34,6 +34,27 @@ function statusFilter(displayName: string, name: string, part: string): INodePro
 	};
 }
 
+/** Which parts of a run decide its state; the trigger shows it too, so both read runs alike. */
+export const statusScopeProperty: INodeProperties = {
+	displayName: 'Status Scope',
+	name: 'statusScope',
+	type: 'options',
+	default: 'localBackup',
+	options: [
+		{
+			name: 'Local Backup',
+			value: 'localBackup',
+			description: 'The run is finished when its local snapshot is: a restore can start then',
+		},
+		{
+			name: 'All Copies',
+			value: 'allCopies',
+			description: 'The run is finished when every replication, archival and CloudSpin copy is too; its state is the worst part',
+		},
+	],
+	description: 'Which parts of a run decide its state',
+};
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
@@ -236,25 +257,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Status Scope',
-		name: 'statusScope',
-		type: 'options',
-		default: 'localBackup',
-		options: [
-			{
-				name: 'Local Backup',
-				value: 'localBackup',
-				description: 'The run is finished when its local snapshot is: a restore can start then',
-			},
-			{
-				name: 'All Copies',
-				value: 'allCopies',
-				description: 'The run is finished when every replication, archival and CloudSpin copy is too; its state is the worst part',
-			},
-		],
-		description: 'Which parts of a run decide its state',
-	},
+	statusScopeProperty,
 	...waitProperties({ show: { ...run, operation: ['get', 'getLatest'] } }),
 	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup'] } }),
 	optionsProperty,

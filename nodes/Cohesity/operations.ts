@@ -11,7 +11,7 @@ import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobR
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
 
-const GROUP_ID = { pattern: /^\d+:\d+:\d+$/, example: '4594155844987574:1679899218812:880 (cluster ID, incarnation ID, job ID)' };
+export const GROUP_ID = { pattern: /^\d+:\d+:\d+$/, example: '4594155844987574:1679899218812:880 (cluster ID, incarnation ID, job ID)' };
 const RUN_ID = { pattern: /^\d+:\d+$/, example: '880:1680005024062490 (job ID, run start time in microseconds)' };
 
 type Resource = 'protectionGroupRun' | 'protectionGroup';

@@ -7,6 +7,7 @@ import {
 	type IHttpRequestMethods,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -16,7 +17,7 @@ import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from '.
 import { SIGN_IN_TIMEOUT_FIELD } from './signIn';
 import { cancellableSleep } from './sleep';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** What differs between vendors; everything else about a request is the same for all of them. */
 export interface VendorApi {

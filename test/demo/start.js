@@ -2,8 +2,10 @@
 'use strict';
 /**
  * `npm start` (= `npm run build && node test/demo/start.js`): a real n8n with this package installed the
- * way a community install places it, credentials pointing at the vendor simulators, and the workflows in
- * examples/ imported. Prints where to log in; Ctrl+C stops n8n and the simulators.
+ * way a community install places it, credentials pointing at the vendor simulators, the workflows in
+ * examples/ imported (their placeholder hosts pointed at the simulators and a loopback helpdesk) and the
+ * trigger workflows activated, while the simulators start a backup every few minutes, some of which fail.
+ * Prints where to log in; Ctrl+C stops n8n and the simulators.
  *
  * Environment: N8N_LINE=1 for n8n 1.123.81 on the machine's Node 20 (default 2: n8n 2.41.1 on Node 24),
  * N8N_PORT (default 5678), SIM_<VENDOR>_PORT (default 45601, 45602, …), DEMO_VERBOSE=1 to stream n8n's log,
@@ -32,6 +34,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const OWNER = { email: 'owner@example.com', password: 'Demo-Pass-1', firstName: 'Demo', lastName: 'Owner' };
 /** Fixed simulator ports, so the credentials stored in the demo database stay valid across starts. */
 const SIM_PORTS = { vcenter: 45601, cohesity: 45602, commvault: 45603, huaweiCloud: 45604, veeam: 45605 };
+/** The loopback ticket and chat API the examples' HTTP Request nodes call in the demo. */
+const HELPDESK_PORT = Number(process.env.SIM_HELPDESK_PORT || 45609);
+/** A new backup every few minutes, every third failing: the trigger workflows then have something to report. */
+const GROWTH = { everyMs: 180_000, runMs: 60_000, failEvery: 3 };
 
 const say = (msg) => process.stdout.write(`[demo] ${msg}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -93,7 +99,7 @@ function portInUse(port) {
 }
 
 /** A small JSON HTTP client for n8n's REST API on 127.0.0.1. */
-function request(method, urlPath, body, headers = {}) {
+function request(method, urlPath, body, headers = {}, timeoutMs = 5000) {
 	return new Promise((resolve) => {
 		const data = body === undefined ? undefined : JSON.stringify(body);
 		const req = http.request(
@@ -105,16 +111,16 @@ function request(method, urlPath, body, headers = {}) {
 					...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
 					...headers,
 				},
-				timeout: 5000,
+				timeout: timeoutMs,
 			},
 			(res) => {
 				let text = '';
 				res.setEncoding('utf8');
 				res.on('data', (c) => (text += c));
-				res.on('end', () => resolve({ status: res.statusCode, text }));
+				res.on('end', () => resolve({ status: res.statusCode, text, headers: res.headers }));
 			},
 		);
-		req.on('error', () => resolve({ status: 0, text: '' }));
+		req.on('error', () => resolve({ status: 0, text: '', headers: {} }));
 		req.on('timeout', () => req.destroy());
 		if (data) req.write(data);
 		req.end();
@@ -168,7 +174,14 @@ async function main() {
 		fail(`the simulators did not start: ${err.message} (a port taken? set SIM_<VENDOR>_PORT)`);
 	}
 	state.sims = sims;
-	say(`simulators: ${vendors.map((v) => `${v} ${sims.info[v].baseUrl}`).join(', ')}`);
+	const { HelpdeskSimulator } = require(path.join(REPO, 'test', 'simulators', 'helpdesk.js'));
+	state.helpdesk = new HelpdeskSimulator();
+	try {
+		await state.helpdesk.start(HELPDESK_PORT);
+	} catch (err) {
+		fail(`the helpdesk simulator did not start: ${err.message} (port ${HELPDESK_PORT} taken? set SIM_HELPDESK_PORT)`);
+	}
+	say(`simulators: ${vendors.map((v) => `${v} ${sims.info[v].baseUrl}`).join(', ')}, helpdesk ${state.helpdesk.baseUrl}`);
 
 	// 4. credentials and workflows (re-imported on every start: the examples stay as in the repository)
 	const env = n8nEnv();
@@ -180,12 +193,20 @@ async function main() {
 		fs.rmSync(credsFile, { force: true });
 	}
 	const exampleDir = path.join(REPO, 'examples');
+	const { localizeExample } = require(path.join(E2E, 'localize-examples.js'));
+	const urls = { ...Object.fromEntries(vendors.map((v) => [v, sims.info[v].baseUrl])), helpdesk: state.helpdesk.baseUrl };
 	const examples = fs
 		.readdirSync(exampleDir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((f) => JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')));
-	n8nSync(env, ['import:workflow', '--separate', `--input=${exampleDir}`], `${examples.length} example workflows imported`);
+		.map((f) => localizeExample(JSON.parse(fs.readFileSync(path.join(exampleDir, f), 'utf8')), { urls }));
+	const localDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bj-demo-examples-'));
+	try {
+		examples.forEach((w, i) => fs.writeFileSync(path.join(localDir, `${String(i).padStart(2, '0')}.json`), JSON.stringify(w)));
+		n8nSync(env, ['import:workflow', '--separate', `--input=${localDir}`], `${examples.length} example workflows imported`);
+	} finally {
+		fs.rmSync(localDir, { recursive: true, force: true });
+	}
 
 	// 5. n8n start, with the owner account
 	const ownerEnv = { N8N_SECURE_COOKIE: 'false', N8N_PUBLIC_API_DISABLED: 'false' };
@@ -241,9 +262,13 @@ async function main() {
 			await sleep(500);
 		}
 	}
+	let cookie = '';
 	while (!state.n8nExited) {
 		const r = await request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
-		if (r.status === 200) break;
+		if (r.status === 200) {
+			cookie = [].concat(r.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+			break;
+		}
 		if (r.status === 401 || r.status === 400) {
 			say(`warning: logging in as ${OWNER.email} failed (${r.status}); the demo folder may hold another owner: ${HOME}`);
 			break;
@@ -252,6 +277,8 @@ async function main() {
 		await sleep(500);
 	}
 	if (state.n8nExited) return;
+	const active = cookie ? await activateTriggers(examples, cookie) : [];
+	for (const v of ['vcenter', 'cohesity']) sims.sims[v]?.growHistory?.(GROWTH);
 
 	const lines = [
 		'',
@@ -262,6 +289,12 @@ async function main() {
 		'',
 		'  Workflows to try (open one, then "Execute workflow"):',
 		...examples.map((w) => `    - ${w.name}\n      ${BASE}/workflow/${w.id}`),
+		'',
+		'  Active trigger workflows (each failed backup opens a ticket in the helpdesk):',
+		...(active.length > 0 ? active.map((w) => `    - ${w.name}`) : ['    (none could be activated; activate them in the editor)']),
+		'',
+		`  Helpdesk (loopback ticket and chat API): ${state.helpdesk.baseUrl}/api/tickets and ${state.helpdesk.baseUrl}/api/chat`,
+		`  The simulators start a backup every ${GROWTH.everyMs / 60_000} minutes; every ${GROWTH.failEvery}rd fails.`,
 		'',
 		'  Simulated backup servers (credentials already set up):',
 		...vendors.map((v) => `    - ${v}: ${sims.info[v].baseUrl}  (POST ${sims.info[v].baseUrl}/__sim/reset starts its jobs over)`),
@@ -276,7 +309,48 @@ async function main() {
 	process.stdout.write(lines.join('\n'));
 }
 
-const state = { sims: undefined, n8n: undefined, n8nExited: false, stopping: false };
+/**
+ * Activates the example workflows that start with one of this package's triggers and use only the
+ * simulator credentials (the Jira variant needs a Jira account), through the public API with a key made
+ * for this start. Returns the workflows activated.
+ */
+async function activateTriggers(examples, cookie) {
+	const triggered = examples.filter(
+		(w) =>
+			w.nodes.some((n) => /^n8n-nodes-backup-jobs\..*Trigger$/.test(n.type)) &&
+			w.nodes.every((n) => Object.values(n.credentials ?? {}).every((c) => /Sim01$/.test(c.id))),
+	);
+	const auth = { cookie };
+	const scopes = await request('GET', '/rest/api-keys/scopes', undefined, auth);
+	const old = await request('GET', '/rest/api-keys', undefined, auth);
+	const keys = safeJson(old.text)?.data;
+	for (const key of Array.isArray(keys) ? keys : []) {
+		if (String(key.label).startsWith('demo-')) await request('DELETE', `/rest/api-keys/${key.id}`, undefined, auth);
+	}
+	const created = await request('POST', '/rest/api-keys', { label: `demo-${Date.now()}`, scopes: safeJson(scopes.text)?.data ?? [], expiresAt: null }, auth);
+	const apiKey = safeJson(created.text)?.data?.rawApiKey;
+	if (!apiKey) {
+		say(`warning: no API key (${created.status}); activate the trigger workflows in the editor`);
+		return [];
+	}
+	const active = [];
+	for (const w of triggered) {
+		const r = await request('POST', `/api/v1/workflows/${w.id}/activate`, {}, { 'x-n8n-api-key': apiKey }, 60_000);
+		if (r.status === 200) active.push(w);
+		else say(`warning: activating "${w.name}" failed (${r.status}): ${r.text.slice(0, 200)}`);
+	}
+	return active;
+}
+
+function safeJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+const state = { sims: undefined, helpdesk: undefined, n8n: undefined, n8nExited: false, stopping: false };
 
 async function stop(code) {
 	if (state.stopping) return;
@@ -308,6 +382,7 @@ async function stop(code) {
 		}
 	}
 	if (state.sims) await state.sims.stop().catch(() => undefined);
+	if (state.helpdesk) await state.helpdesk.stop().catch(() => undefined);
 	say('stopped.');
 	process.exit(code);
 }

@@ -473,6 +473,7 @@ t=$(bj_now)
 bj_n8n_stop
 timing "n8n stop $(bj_since "$t") s; server-mode section $(bj_since "$T_SRV") s"
 
+source "$HERE/triggers.sh" # the restore, ticket and report workflows, and the triggers in server mode
 timing "whole run $(bj_since "$T_ALL") s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -34,6 +34,8 @@ const { SessionStore } = require('./sessions');
  * @property {boolean} [isCloudArchivalDirect]
  * @property {boolean} [listed] false: the runs list leaves the run out (as beyond what a list call
  *   returns) while `…/runs/{runId}` still answers, so a client's bulk read must fall back.
+ * @property {number} [stepMs] Moves one state on every `stepMs` of real time instead of one per answer, so
+ *   several readers (a trigger, a workflow, the editor) see the same run at the same moment.
  *
  * @typedef {object} GroupSeed
  * @property {string} id 'clusterId:incarnationId:jobId'.
@@ -43,7 +45,8 @@ const { SessionStore } = require('./sessions');
  * @property {boolean} [lastRunInfo] false: the groups list gives no `lastRun` for this group even when asked.
  * @property {RunSeed[]} [runs]
  *
- * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number }} Run
+ * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number, addedAt: number }} Run
+ * @typedef {{ at: string, body: any, id: string }} RecoveryRequest
  *
  * @typedef {object} CohesityOptions
  * @property {string} [apiKey]
@@ -60,6 +63,8 @@ const { SessionStore } = require('./sessions');
 
 const API = '/v2';
 const GROUPS = `${API}/data-protect/protection-groups`;
+/** Recover VMs, files, databases … from a snapshot (cluster v2 `POST /data-protect/recoveries`). */
+const RECOVERIES = `${API}/data-protect/recoveries`;
 const TERMINAL = new Set(['succeeded', 'succeededwithwarning', 'failed', 'missed', 'canceled', 'cancelled', 'skipped']);
 const RESTORABLE = new Set(['succeeded', 'succeededwithwarning']);
 
@@ -186,6 +191,10 @@ class CohesitySimulator extends SimulatorServer {
 	#runs = new Map();
 	/** @type {GroupSeed[]} */
 	#seeds;
+	/** @type {Array<() => void>} */
+	#growth = [];
+	/** Recoveries asked for since the last reset, oldest first. @type {RecoveryRequest[]} */
+	recoveries = [];
 
 	/** @param {CohesityOptions} [options] */
 	constructor(options = {}) {
@@ -205,6 +214,12 @@ class CohesitySimulator extends SimulatorServer {
 		this.route('GET', GROUPS, this.#authed((req) => this.#listGroups(req)));
 		this.route('GET', `${GROUPS}/:groupId/runs`, this.#authed((req) => this.#listRuns(req)));
 		this.route('GET', `${GROUPS}/:groupId/runs/:runId`, this.#authed((req) => this.#getRun(req)));
+		this.route('POST', RECOVERIES, this.#authed((req) => this.#createRecovery(req)));
+		this.route('GET', RECOVERIES, this.#authed(() => ({ status: 200, body: { recoveries: this.recoveries.map((r) => this.#recoveryView(r)) } })));
+
+		// Control routes for shell scripts and the demo: add a run that started now, read the recoveries asked for.
+		this.controlRoute('POST', '/__sim/runs', (json) => ({ id: this.addRecentRun(json) }));
+		this.controlRoute('GET', '/__sim/recoveries', () => this.recoveries);
 	}
 
 	describe() {
@@ -222,6 +237,7 @@ class CohesitySimulator extends SimulatorServer {
 	/** Back to the construction seeds; every token is dropped. */
 	reset() {
 		this.#tokens.clear();
+		this.recoveries = [];
 		this.#groups.clear();
 		this.#runs.clear();
 		for (const seed of this.#seeds) this.addGroup(seed);
@@ -260,8 +276,66 @@ class CohesitySimulator extends SimulatorServer {
 			throw new Error('a run seed needs an integer startTimeUsecs and at least one local state');
 		}
 		const id = `${jobIdOf(group.id)}:${seed.startTimeUsecs}`;
-		this.#runs.set(id, { seed, group, id, step: 0, polls: 0 });
+		this.#runs.set(id, { seed, group, id, step: 0, polls: 0, addedAt: Date.now() });
 		return id;
+	}
+
+	/**
+	 * Adds a run that started `ageSeconds` ago (default 300: its local backup ends about now) to a group
+	 * (default: the first seeded one). Returns its id.
+	 * @param {{ groupId?: string, local?: string[], messages?: string[], ageSeconds?: number, stepMs?: number }} [options]
+	 */
+	addRecentRun(options = {}) {
+		const groupId = options.groupId ?? DEFAULT_GROUP_ID;
+		const local = options.local ?? ['Succeeded'];
+		let start = (Date.now() - 1000 * (options.ageSeconds ?? 300)) * 1000;
+		while (this.#runs.has(`${jobIdOf(groupId)}:${start}`)) start += 1;
+		const failed = ['failed', 'missed'].includes(String(local[local.length - 1]).toLowerCase());
+		const messages = options.messages ?? (failed ? ['Backup failed for 1 object(s). See object details for errors.'] : undefined);
+		return this.addRun(groupId, { startTimeUsecs: start, local, messages, stepMs: options.stepMs });
+	}
+
+	/**
+	 * Fills a group's history with `count` finished runs, one an hour back from `endBeforeMs` (default: 30
+	 * days ago), every `failEvery`-th failed. Returns the ids.
+	 * @param {string} groupId @param {number} count @param {{ endBeforeMs?: number, failEvery?: number }} [options]
+	 */
+	addHistory(groupId, count, options = {}) {
+		const group = this.#groups.get(groupId);
+		if (!group) throw new Error(`no group ${groupId}`);
+		const end = options.endBeforeMs ?? Date.now() - 30 * 86_400_000;
+		const ids = [];
+		for (let k = 0; k < count; k++) {
+			const failed = options.failEvery !== undefined && k % options.failEvery === 0;
+			ids.push(this.#addRun(group, { startTimeUsecs: (end - (k + 1) * 3_600_000) * 1000, local: [failed ? 'Failed' : 'Succeeded'] }));
+		}
+		return ids;
+	}
+
+	/**
+	 * Starts a run of a group every `everyMs` that runs for `runMs` and then ends, every `failEvery`-th
+	 * failed: a live history for the demo. Returns a function that stops it (stop() also does).
+	 * @param {{ groupId?: string, everyMs?: number, runMs?: number, failEvery?: number }} [options]
+	 */
+	growHistory(options = {}) {
+		const everyMs = options.everyMs ?? 120_000;
+		const runMs = options.runMs ?? 30_000;
+		let n = 0;
+		const add = () => {
+			n++;
+			const failed = options.failEvery !== undefined && n % options.failEvery === 0;
+			this.addRecentRun({ groupId: options.groupId, ageSeconds: 0, local: ['Running', failed ? 'Failed' : 'Succeeded'], stepMs: runMs });
+		};
+		const timer = setInterval(add, everyMs);
+		timer.unref();
+		const stop = () => clearInterval(timer);
+		this.#growth.push(stop);
+		return stop;
+	}
+
+	async stop() {
+		for (const stop of this.#growth.splice(0)) stop();
+		await super.stop();
 	}
 
 	/** How many answers have returned this run. @param {string} runId */
@@ -313,11 +387,32 @@ class CohesitySimulator extends SimulatorServer {
 	}
 
 	/**
+	 * A recovery needs a name and the environment of the snapshot it recovers from (the v2 API's
+	 * required fields); the rest of the body is recorded as sent. Answers 201 with the recovery, Running.
+	 * @param {SimRequest} req @returns {SimResponse}
+	 */
+	#createRecovery(req) {
+		const body = req.json;
+		if (!body || typeof body.name !== 'string' || body.name === '' || typeof body.snapshotEnvironment !== 'string') {
+			return fail(400, 'A recovery needs a name and a snapshotEnvironment.');
+		}
+		const recovery = { at: new Date().toISOString(), body, id: `${DEFAULT_GROUP_ID.split(':').slice(0, 2).join(':')}:${9000 + this.recoveries.length}` };
+		this.recoveries.push(recovery);
+		return { status: 201, body: this.#recoveryView(recovery) };
+	}
+
+	/** @param {RecoveryRequest} r */
+	#recoveryView(r) {
+		return { id: r.id, name: r.body.name, snapshotEnvironment: r.body.snapshotEnvironment, status: 'Running', startTimeUsecs: Date.parse(r.at) * 1000 };
+	}
+
+	/**
 	 * The run as the API shows it at its current step (without advancing it).
 	 * @param {Run} run @param {boolean} objects
 	 */
 	#view(run, objects) {
 		const { seed, group } = run;
+		if (seed.stepMs) run.step = Math.floor((Date.now() - run.addedAt) / seed.stepMs);
 		const at = /** @param {(string | null)[]} states */ (states) => states[Math.min(run.step, states.length - 1)];
 		const start = seed.startTimeUsecs;
 		/** @param {(string | null)[]} states @param {[number, number]} timing */
@@ -403,7 +498,7 @@ class CohesitySimulator extends SimulatorServer {
 			run.seed.local.length,
 			...[...(run.seed.replication ?? []), ...(run.seed.archival ?? []), ...(run.seed.cloudSpin ?? [])].map((p) => p.states.length),
 		);
-		if (run.step < longest - 1) run.step++;
+		if (run.step < longest - 1 && !run.seed.stepMs) run.step++;
 		return view;
 	}
 
@@ -442,6 +537,8 @@ class CohesitySimulator extends SimulatorServer {
 			.filter((run) => run.group === group && run.seed.listed !== false && (runId === null || run.id === runId))
 			.sort((a, b) => b.seed.startTimeUsecs - a.seed.startTimeUsecs)
 			.filter((run) => {
+				// By start time first, without building the run: a history of 10,000 runs stays cheap to filter.
+				if (!byEnd && (run.seed.startTimeUsecs < from || run.seed.startTimeUsecs > to)) return false;
 				const view = this.#view(run, false);
 				const local = view.localBackupInfo;
 				const t = byEnd ? (local?.endTimeUsecs ?? 0) : run.seed.startTimeUsecs;

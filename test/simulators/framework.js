@@ -134,6 +134,8 @@ class SimulatorServer {
 	#routes = [];
 	/** @type {PendingFault[]} */
 	#faults = [];
+	/** Vendor control routes ('POST /__sim/jobs' …), answered like the framework's own. @type {Map<string, (json: any) => unknown>} */
+	#controlRoutes = new Map();
 
 	/**
 	 * @param {{ name: string, routes?: SimRoute[], errorBody?: ErrorBodyFn, latencyMs?: number }} options
@@ -164,6 +166,17 @@ class SimulatorServer {
 	route(method, path, handler, options = {}) {
 		const route = { method: method.toUpperCase(), path, handler, session: options.session };
 		this.#routes.push({ route, re: compilePath(path), key: `${route.method} ${String(path)}` });
+		return this;
+	}
+
+	/**
+	 * Adds a vendor control route under /__sim/ (e.g. to add a job from a shell script). The handler gets the
+	 * JSON body and returns the answer body (200); a throw answers 400 with its message.
+	 * @param {string} method @param {string} path '/__sim/…' @param {(json: any) => unknown} handler
+	 */
+	controlRoute(method, path, handler) {
+		if (!path.startsWith('/__sim/')) throw new Error(`control routes live under /__sim/, not ${path}`);
+		this.#controlRoutes.set(`${method.toUpperCase()} ${path}`, handler);
 		return this;
 	}
 
@@ -277,7 +290,7 @@ class SimulatorServer {
 			json = undefined;
 		}
 
-		if (path.startsWith('/__sim/')) return this.#send(res, this.#control(method, path, json));
+		if (path.startsWith('/__sim/')) return this.#send(res, await this.#control(method, path, json));
 
 		// In flight from the moment the request has arrived until its answer is written (or dropped).
 		this.stats.inFlight++;
@@ -423,9 +436,9 @@ class SimulatorServer {
 
 	/**
 	 * Control routes answer in a plain simulator shape, never the vendor's, and are not counted in stats.
-	 * @param {string} method @param {string} path @param {any} json @returns {SimResponse}
+	 * @param {string} method @param {string} path @param {any} json @returns {Promise<SimResponse>}
 	 */
-	#control(method, path, json) {
+	async #control(method, path, json) {
 		switch (`${method} ${path}`) {
 			case 'GET /__sim/stats':
 				return { status: 200, body: this.stats };
@@ -467,8 +480,15 @@ class SimulatorServer {
 				}
 				return { status: 200, body: { ok: true, pending: this.#faults.length } };
 			}
-			default:
-				return { status: 404, body: { ok: false, error: `no control route ${method} ${path}` } };
+			default: {
+				const vendorRoute = this.#controlRoutes.get(`${method} ${path}`);
+				if (!vendorRoute) return { status: 404, body: { ok: false, error: `no control route ${method} ${path}` } };
+				try {
+					return { status: 200, body: await vendorRoute(json ?? {}) };
+				} catch (err) {
+					return { status: 400, body: { ok: false, error: errorMessage(err) } };
+				}
+			}
 		}
 	}
 

@@ -24,8 +24,11 @@ const { SessionStore } = require('./sessions');
  * @property {string} [detailsStatus] Forces details `status` (e.g. 'BLOCKED') instead of mapping the state.
  * @property {boolean} [inDetails] false: `job/details` leaves the job out of its answer (as if pruned from
  *   the details history) while `job/{id}` still answers, so a client's bulk read must fall back.
+ * @property {number} [stepMs] Moves one state on every `stepMs` of real time instead of one per GET, so
+ *   several readers (a trigger, a workflow, the editor) see the same job at the same moment.
  *
- * @typedef {{ seed: JobSeed, step: number, polls: number }} Job
+ * @typedef {{ seed: JobSeed, step: number, polls: number, addedAt: number }} Job
+ * @typedef {{ form: Form, at: string, body: unknown }} RestoreRequest
  *
  * @typedef {object} VcenterOptions
  * @property {string} [username]
@@ -37,6 +40,8 @@ const { SessionStore } = require('./sessions');
  */
 
 const JOB_PATH = '/appliance/recovery/backup/job';
+/** Restore of the appliance from a file-based backup (reference: appliance.recovery.restore.job). */
+const RESTORE_PATH = '/appliance/recovery/restore/job';
 const SESSION_PATH = { api: '/api/session', rest: '/rest/com/vmware/cis/session' };
 
 /** @type {JobSeed[]} */
@@ -68,6 +73,16 @@ const ERROR_TYPE = {
 	500: 'INTERNAL_SERVER_ERROR',
 	503: 'SERVICE_UNAVAILABLE',
 };
+
+/** The build part of simulated job ids, as in the reference's samples. */
+const BUILD = '21560480';
+const FAILURE = { id: 'example.backup.job.failed', default_message: 'Backup job failed.', args: [] };
+
+/** 'YYYYMMDD-hhmmss-build' for an epoch time: the id vCenter gives a job created then. @param {number} ms */
+function jobIdAt(ms) {
+	const t = new Date(ms).toISOString();
+	return `${t.slice(0, 4)}${t.slice(5, 7)}${t.slice(8, 10)}-${t.slice(11, 13)}${t.slice(14, 16)}${t.slice(17, 19)}-${BUILD}`;
+}
 
 /** @param {string} id @param {string} text @param {string[]} [args] @returns {VapiMessage} */
 const msg = (id, text, args = []) => ({ args, default_message: text, id });
@@ -132,6 +147,10 @@ class VcenterSimulator extends SimulatorServer {
 	#jobs = new Map();
 	/** @type {JobSeed[]} */
 	#seeds;
+	/** @type {Array<() => void>} */
+	#growth = [];
+	/** Restore requests received since the last reset, oldest first. @type {RestoreRequest[]} */
+	restores = [];
 
 	/** @param {VcenterOptions} [options] */
 	constructor(options = {}) {
@@ -157,7 +176,13 @@ class VcenterSimulator extends SimulatorServer {
 			this.route('GET', job, this.#authed(form, () => ok(form, 200, this.#listIds())));
 			this.route('GET', `${job}/details`, this.#authed(form, (req) => this.#details(form, req)));
 			this.route('GET', `${job}/:id`, this.#authed(form, (req) => this.#status(form, req.params.id)));
+			this.route('POST', `/${form}${RESTORE_PATH}`, this.#authed(form, (req) => this.#startRestore(form, req)));
+			this.route('GET', `/${form}${RESTORE_PATH}`, this.#authed(form, () => this.#restoreStatus(form)));
 		}
+
+		// Control routes for shell scripts and the demo: add a job created now, read the restores asked for.
+		this.controlRoute('POST', '/__sim/jobs', (json) => ({ id: this.addRecentJob(json) }));
+		this.controlRoute('GET', '/__sim/restores', () => this.restores);
 	}
 
 	describe() {
@@ -177,6 +202,7 @@ class VcenterSimulator extends SimulatorServer {
 	reset() {
 		this.#sessions.clear();
 		this.#jobs.clear();
+		this.restores = [];
 		for (const seed of this.#seeds) this.addJob(seed);
 	}
 
@@ -195,8 +221,66 @@ class VcenterSimulator extends SimulatorServer {
 		if (!seed?.id || !Array.isArray(seed.states) || seed.states.length === 0) {
 			throw new Error('a job seed needs an id and at least one state');
 		}
-		this.#jobs.set(seed.id, { seed: structuredClone(seed), step: 0, polls: 0 });
+		this.#jobs.set(seed.id, { seed: structuredClone(seed), step: 0, polls: 0, addedAt: Date.now() });
 		return this;
+	}
+
+	/**
+	 * Adds a job created `ageSeconds` ago (default 900: a finished one ends about now), its id made from
+	 * that time (one second later when taken). Returns the id.
+	 * @param {{ states?: string[], messages?: VapiMessage[], ageSeconds?: number, stepMs?: number, id?: string }} [options]
+	 */
+	addRecentJob(options = {}) {
+		const states = options.states ?? ['SUCCEEDED'];
+		let at = Date.now() - 1000 * (options.ageSeconds ?? 900);
+		let id = options.id ?? jobIdAt(at);
+		while (!options.id && this.#jobs.has(id)) id = jobIdAt((at += 1000));
+		const failed = states[states.length - 1] === 'FAILED';
+		this.addJob({ id, states, messages: options.messages ?? (failed ? [FAILURE] : undefined), stepMs: options.stepMs });
+		return id;
+	}
+
+	/**
+	 * Fills the history with `count` finished jobs, one a day back from `endBeforeMs` (default: 30 days
+	 * ago), every `failEvery`-th failed: what an appliance that has run for years lists. Returns the ids.
+	 * @param {number} count @param {{ endBeforeMs?: number, failEvery?: number }} [options]
+	 */
+	addHistory(count, options = {}) {
+		const end = options.endBeforeMs ?? Date.now() - 30 * 86_400_000;
+		const ids = [];
+		for (let k = 0; k < count; k++) {
+			const id = jobIdAt(end - (k + 1) * 86_400_000);
+			const failed = options.failEvery !== undefined && k % options.failEvery === 0;
+			this.#jobs.set(id, { seed: { id, states: [failed ? 'FAILED' : 'SUCCEEDED'], messages: failed ? [FAILURE] : undefined }, step: 0, polls: 0, addedAt: 0 });
+			ids.push(id);
+		}
+		return ids;
+	}
+
+	/**
+	 * Starts a new job every `everyMs` that runs for `runMs` and then ends, every `failEvery`-th failed: a
+	 * live history for the demo. Returns a function that stops it (stop() also does).
+	 * @param {{ everyMs?: number, runMs?: number, failEvery?: number }} [options]
+	 */
+	growHistory(options = {}) {
+		const everyMs = options.everyMs ?? 120_000;
+		const runMs = options.runMs ?? 30_000;
+		let n = 0;
+		const add = () => {
+			n++;
+			const failed = options.failEvery !== undefined && n % options.failEvery === 0;
+			this.addRecentJob({ ageSeconds: 0, states: ['INPROGRESS', failed ? 'FAILED' : 'SUCCEEDED'], stepMs: runMs });
+		};
+		const timer = setInterval(add, everyMs);
+		timer.unref();
+		const stop = () => clearInterval(timer);
+		this.#growth.push(stop);
+		return stop;
+	}
+
+	async stop() {
+		for (const stop of this.#growth.splice(0)) stop();
+		await super.stop();
 	}
 
 	/** How many GETs (job/{id} or details) have returned this job. @param {string} id */
@@ -259,10 +343,11 @@ class VcenterSimulator extends SimulatorServer {
 	/** Returns the job's current step and advances it: each GET is one poll. @param {Job} job */
 	#poll(job) {
 		const { seed } = job;
+		if (seed.stepMs) job.step = Math.min(seed.states.length - 1, Math.floor((Date.now() - job.addedAt) / seed.stepMs));
 		const state = seed.states[job.step];
 		const last = job.step === seed.states.length - 1;
 		job.polls++;
-		if (!last) job.step++;
+		if (!last && !seed.stepMs) job.step++;
 		const start = seed.startTime ?? startFromId(seed.id);
 		const runSeconds = RUN_SECONDS[state];
 		const end = runSeconds === undefined ? undefined : new Date(Date.parse(start) + runSeconds * 1000).toISOString();
@@ -293,6 +378,33 @@ class VcenterSimulator extends SimulatorServer {
 		return form === 'api'
 			? { status: 200, body: Object.fromEntries(entries) }
 			: { status: 200, body: { value: entries.map(([key, value]) => ({ key, value })) } };
+	}
+
+	/**
+	 * Starts a restore from a backup location (RestoreRequest: location_type, location, …); `/rest` wraps
+	 * the request in `piece`. Records it and answers the restore job's status, as vCenter does.
+	 * @param {Form} form @param {SimRequest} req @returns {SimResponse}
+	 */
+	#startRestore(form, req) {
+		const piece = form === 'rest' ? req.json?.piece : req.json;
+		if (!piece || typeof piece.location !== 'string' || typeof piece.location_type !== 'string') {
+			return {
+				status: 400,
+				body: vapiError(form, 'INVALID_ARGUMENT', [msg('example.restore.invalid', 'A restore needs location_type and location.')]),
+			};
+		}
+		this.restores.push({ form, at: new Date().toISOString(), body: req.json });
+		return ok(form, form === 'api' ? 201 : 200, this.#restoreJob());
+	}
+
+	/** @param {Form} form @returns {SimResponse} */
+	#restoreStatus(form) {
+		return this.restores.length === 0 ? ok(form, 200, { state: 'NONE', progress: 0, messages: [] }) : ok(form, 200, this.#restoreJob());
+	}
+
+	#restoreJob() {
+		const last = this.restores[this.restores.length - 1];
+		return { state: 'INPROGRESS', progress: 5, messages: [msg('example.restore.started', 'Restore started.')], start_time: last?.at };
 	}
 
 	/** DetailsInfo (reference §3); text values are placeholders, like the reference's samples. @param {Job} job */
