@@ -88,6 +88,24 @@ async function interleave({ a, b, rounds = 7, warmups = 2 }) {
 	return { ratio: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios), aMs: median(as), bMs: median(bs), rounds };
 }
 
+/**
+ * Several sides timed in turn, `reps` rounds after one warm-up each, so drift hits every side alike:
+ * for more than the two sides `interleave` compares. Returns the median of each in milliseconds.
+ * @param {number} reps @param {Array<() => unknown>} fns @returns {Promise<number[]>}
+ */
+async function alternate(reps, fns) {
+	for (const fn of fns) await fn();
+	/** @type {number[][]} */
+	const samples = fns.map(() => []);
+	for (let r = 0; r < reps; r++) {
+		for (let k = 0; k < fns.length; k++) {
+			gc();
+			samples[k].push(await timeMs(fns[k]));
+		}
+	}
+	return samples.map(median);
+}
+
 /** "median of 7 rounds (A B, B A, …), spread 1.02–1.11" @param {Interleaved} r */
 function spreadNote(r) {
 	return `median of ${r.rounds} interleaved rounds (A B, B A, …), spread ${r.low.toFixed(2)}–${r.high.toFixed(2)}`;
@@ -150,4 +168,4 @@ async function fetchText(url, headers) {
 	return res.data;
 }
 
-module.exports = { nowMs, gc, median, timeMs, interleave, spreadNote, sampleMemory, rawGets, fetchText };
+module.exports = { nowMs, gc, median, timeMs, interleave, alternate, spreadNote, sampleMemory, rawGets, fetchText };
