@@ -9,7 +9,8 @@
  *   apt-get install -y chromium          (CHROME_PATH=… for another browser)
  *   npm run screenshots                  writes docs/screenshots/<example>.png
  *
- * puppeteer-core is not a devDependency of this package yet; the script says so and exits 2 without it.
+ * puppeteer-core is a devDependency (it downloads no browser); without it or a chromium the script says
+ * so and exits 2.
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -32,12 +33,12 @@ const SHOTS = [
 const say = (/** @type {string} */ msg) => process.stdout.write(`[screenshots] ${msg}\n`);
 
 function loadPuppeteer() {
-	// By name at run time: it is optional, so neither tsc nor a missing install stops the rest of the repo.
+	// By name at run time, so a `npm install --omit=dev` checkout still type-checks and builds.
 	const name = 'puppeteer-core';
 	try {
 		return require(name);
 	} catch {
-		process.stderr.write('[screenshots] puppeteer-core is not installed (it is not a devDependency yet); nothing taken.\n');
+		process.stderr.write('[screenshots] puppeteer-core is not installed (npm install); nothing taken.\n');
 		process.exit(2);
 	}
 }
