@@ -120,6 +120,9 @@ export class ApiClient {
 	 */
 	private readonly credential: ICredentialsDecrypted | undefined;
 
+	/** The sign-in a 401 started, while it runs; see `renewAndRepeat`. */
+	private renewal: Promise<void> | undefined;
+
 	constructor(
 		private readonly ctx: RequestContext,
 		private readonly vendor: VendorApi,
@@ -202,11 +205,13 @@ export class ApiClient {
 		for (let attempt = 1; ; attempt++) {
 			let failure: Failure;
 			try {
+				const sessionSent = this.sessionValue();
 				let response = await this.transmit(prepared.options);
-				if (response.statusCode === 401 && !renewed && this.dropSession()) {
-					// The stored session expired: once per call, sign in anew and repeat.
+				if (response.statusCode === 401 && !renewed && sessionSent !== undefined) {
+					// The stored session expired: once per call, sign in anew (or wait for the sign-in
+					// another request started) and repeat.
 					renewed = true;
-					response = await this.transmit(prepared.options);
+					response = await this.renewAndRepeat(sessionSent, prepared.options);
 				}
 				if (response.statusCode >= 200 && response.statusCode < 300) return response;
 				failure = statusFailure(response);
@@ -230,13 +235,37 @@ export class ApiClient {
 		)) as RawResponse;
 	}
 
-	/** Empties the stored session so that n8n signs in again; false when the credential has none. */
-	private dropSession(): boolean {
+	/** The session the next request carries, or undefined when the credential has none to renew. */
+	private sessionValue(): string | undefined {
 		const data = this.credential?.data;
 		const field = data ? this.vendor.sessionField?.(data) : undefined;
-		if (!data || !field) return false;
-		data[field] = '';
-		return true;
+		return data && field ? String(data[field] ?? '') : undefined;
+	}
+
+	/**
+	 * After a 401: empties the stored session so that n8n signs in again and stores the new one, then
+	 * repeats the request. Requests in flight that meet the same expiry wait for that one sign-in, and a
+	 * request refused with a session already replaced just repeats: a batch of items signs in once, not
+	 * once per item (vCenter caps concurrent sessions).
+	 */
+	private async renewAndRepeat(sessionSent: string, options: IHttpRequestOptions): Promise<RawResponse> {
+		const data = this.credential?.data;
+		const field = data ? this.vendor.sessionField?.(data) : undefined;
+		if (this.renewal) await this.renewal;
+		else if (data && field && String(data[field] ?? '') === sessionSent) {
+			data[field] = '';
+			const repeated = this.transmit(options);
+			this.renewal = repeated.then(
+				() => undefined,
+				() => undefined,
+			);
+			try {
+				return await repeated;
+			} finally {
+				this.renewal = undefined;
+			}
+		}
+		return await this.transmit(options);
 	}
 
 	private cancelSignal(): AbortSignal | undefined {

@@ -335,4 +335,19 @@ describe('sign-in', () => {
 		expect(result.items).toHaveLength(12);
 		expect(sim.stats.signIns).toBe(1);
 	});
+
+	it('an expired session is renewed once for a batch, not once per request in flight', async () => {
+		const ids = Array.from({ length: 10 }, (_, n) => `20240401-0${n}0000-21560480`);
+		for (const id of ids) sim.addJob({ id, states: ['SUCCEEDED'] });
+		// Simplify off reads each job with its own job/{id} call: ten requests, five at a time
+		const parameters = get('={{ $json.id }}', { simplify: false, options: { concurrentRequests: 5 } });
+		const credentials = creds();
+		expect((await runNode(subject, credentials, parameters, { items: [{ id: ids[0] }] })).error).toBeUndefined();
+		expect(sim.stats.signIns).toBe(1);
+		sim.expireSessions();
+		const result = await runNode(subject, credentials, parameters, { items: ids.map((id) => ({ id })) });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.jobId)).toEqual(ids);
+		expect(sim.stats.signIns).toBe(2);
+	});
 });
