@@ -246,7 +246,7 @@ export class ApiClient {
 	 * After a 401: empties the stored session so that n8n signs in again and stores the new one, then
 	 * repeats the request. Requests in flight that meet the same expiry wait for that one sign-in, and a
 	 * request refused with a session already replaced just repeats: a batch of items signs in once, not
-	 * once per item (vCenter caps concurrent sessions).
+	 * once per item (appliances cap their concurrent sessions).
 	 */
 	private async renewAndRepeat(sessionSent: string, options: IHttpRequestOptions): Promise<RawResponse> {
 		const data = this.credential?.data;

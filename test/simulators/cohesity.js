@@ -191,8 +191,6 @@ class CohesitySimulator extends SimulatorServer {
 	#runs = new Map();
 	/** @type {GroupSeed[]} */
 	#seeds;
-	/** @type {Array<() => void>} */
-	#growth = [];
 	/** Recoveries asked for since the last reset, oldest first. @type {RecoveryRequest[]} */
 	recoveries = [];
 
@@ -320,22 +318,10 @@ class CohesitySimulator extends SimulatorServer {
 	growHistory(options = {}) {
 		const everyMs = options.everyMs ?? 120_000;
 		const runMs = options.runMs ?? 30_000;
-		let n = 0;
-		const add = () => {
-			n++;
+		return this.every(everyMs, (n) => {
 			const failed = options.failEvery !== undefined && n % options.failEvery === 0;
 			this.addRecentRun({ groupId: options.groupId, ageSeconds: 0, local: ['Running', failed ? 'Failed' : 'Succeeded'], stepMs: runMs });
-		};
-		const timer = setInterval(add, everyMs);
-		timer.unref();
-		const stop = () => clearInterval(timer);
-		this.#growth.push(stop);
-		return stop;
-	}
-
-	async stop() {
-		for (const stop of this.#growth.splice(0)) stop();
-		await super.stop();
+		});
 	}
 
 	/** How many answers have returned this run. @param {string} runId */

@@ -134,6 +134,8 @@ class SimulatorServer {
 	#routes = [];
 	/** @type {PendingFault[]} */
 	#faults = [];
+	/** Stops the timers of `every()`. @type {Array<() => void>} */
+	#timers = [];
 	/** Vendor control routes ('POST /__sim/jobs' …), answered like the framework's own. @type {Map<string, (json: any) => unknown>} */
 	#controlRoutes = new Map();
 
@@ -264,7 +266,22 @@ class SimulatorServer {
 	}
 
 	/** Closes the server and every open socket, and cancels pending `slow` timers. Safe to call twice. */
+	/**
+	 * Calls `fn(n)` (n = 1, 2, …) every `everyMs` until the returned function or stop() is called: the
+	 * live history of the demo. The timer never keeps a process alive on its own.
+	 * @param {number} everyMs @param {(n: number) => void} fn @returns {() => void}
+	 */
+	every(everyMs, fn) {
+		let n = 0;
+		const timer = setInterval(() => fn(++n), everyMs);
+		timer.unref();
+		const stop = () => clearInterval(timer);
+		this.#timers.push(stop);
+		return stop;
+	}
+
 	async stop() {
+		for (const stop of this.#timers.splice(0)) stop();
 		this.#abort.abort();
 		const server = this.#server;
 		if (!server) return;

@@ -147,8 +147,6 @@ class VcenterSimulator extends SimulatorServer {
 	#jobs = new Map();
 	/** @type {JobSeed[]} */
 	#seeds;
-	/** @type {Array<() => void>} */
-	#growth = [];
 	/** Restore requests received since the last reset, oldest first. @type {RestoreRequest[]} */
 	restores = [];
 
@@ -265,22 +263,10 @@ class VcenterSimulator extends SimulatorServer {
 	growHistory(options = {}) {
 		const everyMs = options.everyMs ?? 120_000;
 		const runMs = options.runMs ?? 30_000;
-		let n = 0;
-		const add = () => {
-			n++;
+		return this.every(everyMs, (n) => {
 			const failed = options.failEvery !== undefined && n % options.failEvery === 0;
 			this.addRecentJob({ ageSeconds: 0, states: ['INPROGRESS', failed ? 'FAILED' : 'SUCCEEDED'], stepMs: runMs });
-		};
-		const timer = setInterval(add, everyMs);
-		timer.unref();
-		const stop = () => clearInterval(timer);
-		this.#growth.push(stop);
-		return stop;
-	}
-
-	async stop() {
-		for (const stop of this.#growth.splice(0)) stop();
-		await super.stop();
+		});
 	}
 
 	/** How many GETs (job/{id} or details) have returned this job. @param {string} id */
