@@ -1,6 +1,6 @@
 // `npm run bench` only (test/bench/run.js): the benchmark scenarios, one `<vendor>.bench.ts` per vendor.
 // Kept apart from jest.config.js so `npm test` never runs them.
-const base = require('./jest.config');
+const base = require('./test/jest.shared');
 
 module.exports = {
 	...base,

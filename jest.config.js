@@ -4,13 +4,7 @@
 // as the aliases n8n-core-v1 and n8n-workflow-v1), so a difference between the lines fails in seconds
 // instead of in the real-n8n end-to-end runs. Pure code does not depend on the line and runs once.
 // The real-n8n end-to-end tests are shell scripts in test/e2e.
-const shared = {
-	testEnvironment: 'node',
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
-	setupFiles: ['<rootDir>/test/setup-env.js'],
-	setupFilesAfterEnv: ['<rootDir>/test/teardown-n8n.js'],
-	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.build/'],
-};
+const shared = require('./test/jest.shared');
 
 /** Every import of n8n's engine packages, ours and n8n-core's own, resolves to the 1.x line. */
 const line1 = {
