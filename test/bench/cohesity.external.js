@@ -18,7 +18,7 @@ module.exports = {
 		const baseUrl = await sim.start();
 		let text;
 		try {
-			text = await fetchText(`${baseUrl}/v2/data-protect/protection-groups/${encodeURIComponent(GROUP)}/runs?maxResultCount=${RUNS}&includeObjectDetails=false`, { apiKey: sim.apiKey });
+			text = await fetchText(`${baseUrl}/v2/data-protect/protection-groups/${encodeURIComponent(GROUP)}/runs?numRuns=${RUNS}&maxResultCount=${RUNS}&includeObjectDetails=false`, { apiKey: sim.apiKey });
 		} finally {
 			await sim.stop();
 		}
