@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import example from '../../examples/commvault-wait-for-job.json';
 import { CommvaultApi } from '../../credentials/CommvaultApi.credentials';
 import { Commvault } from '../../nodes/Commvault/Commvault.node';
 import { expectJobStatus } from '../harness/contract';
@@ -280,5 +281,21 @@ describe('Commvault node through n8n: DR groups', () => {
 		const legacy = await runNode(subject, passwordCreds(), { resource: 'drGroup', operation: 'getAll', options: { apiVersion: 'legacy' } });
 		expect(legacy.items).toEqual(result.items);
 		expect(apiCalls().map((r) => r.path)).toEqual(['/commandcenter/api/DRGroups']);
+	});
+});
+
+describe('the example workflow (examples/commvault-wait-for-job.json)', () => {
+	const node = example.nodes.find((n) => n.type === subject.type)!;
+	const parameters = { ...(node.parameters as INodeParameters), pollInterval: 1 };
+
+	it('waits for job 2420 until it completed: the success branch', async () => {
+		const result = await runNode(subject, passwordCreds(), parameters);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0]).toMatchObject({ jobId: '2420', state: 'succeeded', isSuccess: true });
+	});
+
+	it.each([['2418', 'failed'], ['2419', 'cancelled']])('job %s ends %s: what the ticket branch takes', async (jobId, state) => {
+		const result = await runNode(subject, passwordCreds(), { ...parameters, jobId });
+		expect(result.items[0]).toMatchObject({ jobId, state, isSuccess: false });
 	});
 });

@@ -48,9 +48,12 @@ const DR_PHASES = [
 	{ phase: 7, status: 1, start: 1502405399, end: 1502405709 },
 ];
 
+/** The default jobs started an hour before the module loaded: every simulator of a test run has the same times. */
+const SEED_TIME = NOW() - 3600;
+
 /** @returns {JobSeed[]} */
 function defaultJobs() {
-	const t = NOW() - 3600;
+	const t = SEED_TIME;
 	return [
 		{ jobId: 2416, states: ['Running', 'Completed w/ one or more errors'], jobType: 'DRORCHESTRATION', clientName: 'johndoeVm9', clientId: 385, startTime: t },
 		{ jobId: 2417, states: ['Completed'], startTime: t + 60 },
