@@ -194,3 +194,8 @@ export function drGroups(body: unknown): IDataObject[] {
 		};
 	});
 }
+
+/** Every job of a `GET /Job` answer as job-status items (Get Many, the trigger, the benchmark). */
+export function normalizeJobList(body: unknown, simplify: boolean): JobStatus[] {
+	return jobSummaries(body).map((summary) => fromJobSummary(summary, simplify));
+}
