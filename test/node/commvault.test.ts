@@ -6,6 +6,7 @@ import { Commvault } from '../../nodes/Commvault/Commvault.node';
 import { expectJobStatus } from '../harness/contract';
 import { credentialsFor, runNode, type NodeRun, type NodeUnderTest } from '../harness/runNode';
 import { CommvaultSimulator } from '../simulators/commvault';
+import { HTTP_REQUEST_VERSION, httpRequestNode } from '../bench/n8n-nodes';
 
 const subject: NodeUnderTest = { type: 'n8n-nodes-backup-jobs.commvault', node: new Commvault(), credentialType: new CommvaultApi() };
 
@@ -297,5 +298,23 @@ describe('the example workflow (examples/commvault-wait-for-job.json)', () => {
 	it.each([['2418', 'failed'], ['2419', 'cancelled']])('job %s ends %s: what the ticket branch takes', async (jobId, state) => {
 		const result = await runNode(subject, passwordCreds(), { ...parameters, jobId });
 		expect(result.items[0]).toMatchObject({ jobId, state, isSuccess: false });
+	});
+});
+
+describe('the credential in n8n\'s HTTP Request node (Predefined Credential Type)', () => {
+	// The real n8n's node, as the benchmarks take it; skipped without that install.
+	const http = httpRequestNode();
+	(http ? it : it.skip)('signs in, sends Authtoken, and signs in again once after the token expired', async () => {
+		const httpSubject: NodeUnderTest = { type: 'n8n-nodes-base.httpRequest', node: http!, credentialType: subject.credentialType };
+		const credentials = passwordCreds();
+		const parameters: INodeParameters = { method: 'GET', url: `${baseUrl}/Job/2418`, authentication: 'predefinedCredentialType', nodeCredentialType: 'commvaultApi', options: {} };
+		const first = await runNode(httpSubject, credentials, parameters, { typeVersion: HTTP_REQUEST_VERSION });
+		expect(first.error).toBeUndefined();
+		expect(first.items[0]).toMatchObject({ totalRecordsWithoutPaging: 1 });
+		sim.expireSessions();
+		const second = await runNode(httpSubject, credentials, parameters, { typeVersion: HTTP_REQUEST_VERSION });
+		expect(second.error).toBeUndefined();
+		expect(sim.stats.signIns).toBe(2);
+		expectNoSecrets(second);
 	});
 });
