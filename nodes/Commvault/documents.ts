@@ -23,12 +23,26 @@ function strip(value: unknown): unknown {
 	return out;
 }
 
+/**
+ * Whether `@`-prefixed attributes are there, looking at the first record on each level only: old
+ * servers prefix every attribute, so the first job tells, and a large list is not walked twice.
+ */
+function prefixed(value: unknown, depth = 0): boolean {
+	const first = Array.isArray(value) ? value[0] : value;
+	if (!isRecord(first) || depth > 6) return false;
+	for (const [key, inner] of Object.entries(first)) {
+		if (key.startsWith('@')) return true;
+		if (typeof inner === 'object' && inner !== null && prefixed(inner, depth + 1)) return true;
+	}
+	return false;
+}
+
 /** The body without its XML root (or the XML-shaped JSON's), `@` prefixes dropped. */
 export function documentOf(body: unknown): unknown {
 	if (!isRecord(body)) return body;
 	const keys = Object.keys(body).filter((key) => !key.startsWith('?'));
-	if (keys.length === 1 && ROOT.test(keys[0])) return strip(body[keys[0]] === '' ? {} : body[keys[0]]);
-	return strip(body);
+	const doc = keys.length === 1 && ROOT.test(keys[0]) ? (body[keys[0]] === '' ? {} : body[keys[0]]) : body;
+	return prefixed(doc) ? strip(doc) : doc;
 }
 
 /** The name of the XML root (or XML-shaped JSON root), if the body has one. */

@@ -91,7 +91,8 @@ export function fromJobSummary(summary: IDataObject, simplify: boolean): JobStat
 			endedAt: finished ? toIsoTime(end, 'seconds') : null,
 			durationSeconds: finished ? spanSeconds(start, end, 'seconds') : null,
 			message: toMessage(summary.pendingReason) ?? toMessage(summary.currentPhaseName),
-			details: typed(summary) as IDataObject,
+			// Typed only when shown: a large list would otherwise copy every record for nothing.
+			details: simplify ? {} : (typed(summary) as IDataObject),
 		},
 		simplify,
 	);
@@ -172,7 +173,7 @@ export function fromDrStats(records: IDataObject[], job: JobStatus | undefined, 
 			durationSeconds: job ? job.durationSeconds : null,
 			message: job?.message ?? failed?.message ?? null,
 			steps,
-			details: typed(records.length === 1 ? first : { job: records }) as IDataObject,
+			details: simplify ? {} : (typed(records.length === 1 ? first : { job: records }) as IDataObject),
 		},
 		simplify,
 	);
