@@ -1,8 +1,9 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 
 import example from '../../examples/commvault-wait-for-job.json';
 import { CommvaultApi } from '../../credentials/CommvaultApi.credentials';
 import { Commvault } from '../../nodes/Commvault/Commvault.node';
+import { searchDrGroups } from '../../nodes/Commvault/listSearch';
 import { expectJobStatus } from '../harness/contract';
 import { credentialsFor, runNode, type NodeRun, type NodeUnderTest } from '../harness/runNode';
 import { CommvaultSimulator } from '../simulators/commvault';
@@ -316,5 +317,31 @@ describe('the credential in n8n\'s HTTP Request node (Predefined Credential Type
 		expect(second.error).toBeUndefined();
 		expect(sim.stats.signIns).toBe(2);
 		expectNoSecrets(second);
+	});
+});
+
+describe('Commvault: the DR Group locator (From List)', () => {
+	it('lists the DR groups by name, filtered by the search text', async () => {
+		const login = await fetch(`${baseUrl}/Login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ username: 'admin', password: Buffer.from(sim.password).toString('base64') }),
+		});
+		const { token } = (await login.json()) as { token: string };
+		const ctx = {
+			getNode: () => ({ name: 'Commvault' }),
+			getCredentials: async () => ({ baseUrl, authMethod: 'password', username: 'admin', password: sim.password, sessionToken: token }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					const response = await fetch(String(options.url), { headers: { ...(options.headers as Record<string, string>), authtoken: token } });
+					return { body: await response.text(), headers: { 'content-type': response.headers.get('content-type') }, statusCode: response.status };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		expect((await searchDrGroups.call(ctx)).results).toEqual([
+			{ name: 'crm-dr', value: '41' },
+			{ name: 'finance-dr', value: '38' },
+		]);
+		expect((await searchDrGroups.call(ctx, 'FIN')).results).toEqual([{ name: 'finance-dr', value: '38' }]);
 	});
 });
