@@ -209,9 +209,10 @@ export class ApiClient {
 				let response = await this.transmit(prepared.options);
 				if (response.statusCode === 401 && !renewed && sessionSent !== undefined) {
 					// The stored session expired: once per call, sign in anew (or wait for the sign-in
-					// another request started) and repeat.
+					// another request started) and repeat. With no session before the call, it carried the
+					// one its own sign-in just stored (a given token that had already expired, say).
 					renewed = true;
-					response = await this.renewAndRepeat(sessionSent, prepared.options);
+					response = await this.renewAndRepeat(sessionSent === '' ? (this.sessionValue() ?? '') : sessionSent, prepared.options);
 				}
 				if (response.statusCode >= 200 && response.statusCode < 300) return response;
 				failure = statusFailure(response);

@@ -62,7 +62,9 @@ BJ_CRED_META='{
   "vcenter": {"type": "vmwareVcenterApi", "id": "vcenterSim01", "name": "VMware vCenter simulator",
               "extra": {"apiForm": "auto", "ignoreSslIssues": false}},
   "cohesity": {"type": "cohesityApi", "id": "cohesitySim01", "name": "Cohesity simulator",
-               "extra": {"authMethod": "apiKey", "ignoreSslIssues": false}, "drop": ["protectionGroupId"]}
+               "extra": {"authMethod": "apiKey", "ignoreSslIssues": false}, "drop": ["protectionGroupId"]},
+  "commvault": {"type": "commvaultApi", "id": "commvaultSim01", "name": "Commvault simulator",
+                "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]}
 }'
 
 # bj_write_creds SIM_JSON OUT_FILE: the credentials file for `n8n import:credentials` (plain data; n8n

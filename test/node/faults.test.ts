@@ -7,9 +7,10 @@
 import { CELLS, runCell, type CellResult } from '../harness/faultTable';
 import { printMatrix } from '../harness/printMatrix';
 import { cohesityRows } from './faults/cohesity';
+import { commvaultRows } from './faults/commvault';
 import { vcenterRows } from './faults/vcenter';
 
-const ROWS = [...vcenterRows, ...cohesityRows];
+const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows];
 
 const results = new Map<string, CellResult>();
 

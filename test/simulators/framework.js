@@ -307,7 +307,9 @@ class SimulatorServer {
 			json = undefined;
 		}
 
-		if (path.startsWith('/__sim/')) return this.#send(res, await this.#control(method, path, json));
+		// Also under a path, for simulators whose base URL has one (a web service root such as /commandcenter/api).
+		const control = path.indexOf('/__sim/');
+		if (control >= 0) return this.#send(res, await this.#control(method, path.slice(control), json));
 
 		// In flight from the moment the request has arrived until its answer is written (or dropped).
 		this.stats.inFlight++;

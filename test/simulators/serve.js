@@ -11,11 +11,13 @@
 const fs = require('node:fs');
 const { VcenterSimulator } = require('./vcenter');
 const { CohesitySimulator } = require('./cohesity');
+const { CommvaultSimulator } = require('./commvault');
 
 /** One line per vendor; the first key is also the default set. @type {Record<string, () => import('./framework').SimulatorServer>} */
 const REGISTRY = {
 	vcenter: () => new VcenterSimulator(),
 	cohesity: () => new CohesitySimulator(),
+	commvault: () => new CommvaultSimulator(),
 };
 
 /**

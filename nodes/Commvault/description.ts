@@ -1,0 +1,176 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+
+const job = { resource: ['job'] };
+const drJob = { resource: ['drGroupJob'] };
+const drGroup = { resource: ['drGroup'] };
+
+function idField(displayName: string, name: string, description: string, show: Record<string, string[]>, required = false): INodeProperties {
+	return { displayName, name, type: 'string', default: '', required, displayOptions: { show }, placeholder: 'e.g. 2416', description };
+}
+
+/** The job types of the Job Type filter, as `jobFilter` takes them (reference §3, Get job list). */
+const JOB_TYPES = [
+	['Auxiliary Copy', 'AUXCOPY'],
+	['Backup', 'Backup'],
+	['DR Orchestration', 'DRORCHESTRATION'],
+	['Replication', 'REPLICATION'],
+	['Restore', 'Restore'],
+	['Snap Backup', 'SNAPBACKUP'],
+	['Synthetic Full', 'SYNTHFULL'],
+	['Workflow', 'WORKFLOW'],
+] as const;
+
+export const jobTypeProperty: INodeProperties = {
+	displayName: 'Job Types',
+	name: 'jobTypes',
+	type: 'multiOptions',
+	default: [],
+	options: JOB_TYPES.map(([name, value]) => ({ name, value })),
+	description: 'Only jobs of these types; none selected means every type',
+};
+
+export const clientIdProperty: INodeProperties = {
+	displayName: 'Client ID',
+	name: 'clientId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 2',
+	description: 'Only jobs of this client (its ID, as "subclient.clientId" of a job); empty for every client',
+};
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'DR Group', value: 'drGroup' },
+			{ name: 'DR Group Job', value: 'drGroupJob' },
+			{ name: 'Job', value: 'job' },
+		],
+		default: 'job',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: job },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a job', description: 'Retrieve the status of one job (GET /Job/{jobId})' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many jobs', description: 'Retrieve the jobs of a lookup window, newest first' },
+		],
+		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: drJob },
+		options: [
+			{
+				name: 'Get Statistics',
+				value: 'getStatistics',
+				action: 'Get DR group job statistics',
+				description: 'Retrieve the phases of a DR (failover) job for each replicated VM',
+			},
+		],
+		default: 'getStatistics',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: drGroup },
+		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many DR groups', description: 'Retrieve the DR (failover) groups' }],
+		default: 'getAll',
+	},
+	idField('Job ID', 'jobId', 'The job ID, as shown in the Job Monitor of the Command Center', { ...job, operation: ['get'] }, true),
+	idField(
+		'Job ID',
+		'drJobId',
+		'The DR job ID; empty to list the statistics of every DR job (required to wait)',
+		{ ...drJob, operation: ['getStatistics'] },
+	),
+	{
+		displayName: 'DR Group',
+		name: 'drGroupId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		displayOptions: { show: drJob },
+		description: 'The DR (failover) group, as listed under Disaster Recovery > Failover Groups; empty for every group',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchDrGroups', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 38' },
+		],
+	},
+	idField('Replication ID', 'replicationId', 'The replication set ID from the DR group properties; empty for every one', drJob),
+	idField('Client ID', 'drClientId', 'The VM (client) ID from the DR group properties; empty for every one', drJob),
+	...returnAllProperties({ show: { ...job, operation: ['getAll'] } }),
+	{
+		displayName: 'Job Category',
+		name: 'jobCategory',
+		type: 'options',
+		default: 'All',
+		displayOptions: { show: { ...job, operation: ['getAll'] } },
+		options: [
+			{ name: 'Active', value: 'Active' },
+			{ name: 'All', value: 'All' },
+			{ name: 'Finished', value: 'Finished' },
+		],
+	},
+	{
+		displayName: 'Lookup Window (Hours)',
+		name: 'lookupHours',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 8760 },
+		default: 24,
+		displayOptions: { show: { ...job, operation: ['getAll'] } },
+		description: 'Finished jobs of this many past hours; always sent, so a list never spans the server default of a year',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show: { ...job, operation: ['getAll'] } },
+		options: [clientIdProperty, jobTypeProperty],
+	},
+	...waitProperties({ show: { resource: ['job', 'drGroupJob'], operation: ['get', 'getStatistics'] } }),
+	simplifyProperty({ show: { resource: ['job', 'drGroupJob'] } }),
+	{
+		...optionsProperty,
+		options: ([
+			...((optionsProperty.options ?? []) as INodeProperties[]),
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				default: 'auto',
+				options: [
+					{ name: 'Automatic', value: 'auto', description: 'Try DR/JobStats and FailoverGroups, and the older paths on 404' },
+					{ name: 'SP31 and Later', value: 'current', description: 'DR/JobStats and FailoverGroups' },
+					{ name: 'SP30 and Earlier', value: 'legacy', description: 'DRGroups/JobStats and DRGroups' },
+				],
+				description: 'Which paths the DR calls use; the service pack of the CommServe decides',
+			},
+			{
+				displayName: 'Response Format',
+				name: 'responseFormat',
+				type: 'options',
+				default: 'json',
+				options: [
+					{ name: 'JSON', value: 'json' },
+					{ name: 'XML', value: 'xml' },
+				],
+				description: 'What the node asks Commvault to answer with (Accept); the items are the same',
+			},
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];

@@ -1,0 +1,150 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { JobStatus } from '../shared/jobStatus';
+import { readRunOptions } from '../shared/properties';
+import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { requireId, requireInteger } from '../shared/validate';
+import { jobReader, readJob, type JobQuery } from './jobReads';
+import { drGroups, drJobRecords, fromDrStats, fromJobSummary, jobSummaries } from './status';
+import { CommvaultJobApi, JOB_PAGE_SIZE, type DrApiVersion, type ResponseFormat } from './transport';
+
+/** Commvault's ids are whole numbers; checking the shape refuses `../`, `-1` and typos before any request. */
+const NUMERIC_ID = { pattern: /^\d+$/, example: '2416 (a whole number)' };
+
+type Resource = 'job' | 'drGroupJob' | 'drGroup';
+
+export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readRunOptions(ctx);
+	const extra = ctx.getNodeParameter('options', 0, {}) as { responseFormat?: ResponseFormat; apiVersion?: DrApiVersion };
+	const api = await CommvaultJobApi.connect(
+		ctx,
+		{ format: extra.responseFormat === 'xml' ? 'xml' : 'json', drVersion: extra.apiVersion ?? 'auto' },
+		{ timeoutMs: options.requestTimeoutMs },
+	);
+	const resource = ctx.getNodeParameter('resource', 0) as Resource;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'drGroup') return await run(listDrGroups(api));
+	if (resource === 'drGroupJob') {
+		return ctx.getNodeParameter('waitForCompletion', 0, false) === true ? await run(waitDrJob(ctx, api)) : await run(drStatistics(ctx, api));
+	}
+	return operation === 'getAll' ? await run(getMany(ctx, api)) : await run(getJob(ctx, api));
+}
+
+const simplifyOf = (ctx: IExecuteFunctions, i: number) => ctx.getNodeParameter('simplify', i, true) as boolean;
+
+function idOf(ctx: IExecuteFunctions, name: string, field: string, i: number, required: boolean): string | undefined {
+	const value = ctx.getNodeParameter(name, i, '', name === 'drGroupId' ? { extractValue: true } : undefined);
+	if (!required && (value === undefined || value === null || String(value).trim() === '')) return undefined;
+	return requireId(ctx, value, field, i, NUMERIC_ID);
+}
+
+function getJob(ctx: IExecuteFunctions, api: CommvaultJobApi): JobOperation<JobQuery, JobQuery> {
+	const read = jobReader(ctx, api);
+	return {
+		query: (i) => ({ jobId: idOf(ctx, 'jobId', 'Job ID', i, true) as string, simplify: simplifyOf(ctx, i) }),
+		read,
+		wait: { again: (q) => q, read },
+	};
+}
+
+interface DrQuery {
+	jobId?: string;
+	drGroupId?: string;
+	replicationId?: string;
+	clientId?: string;
+	simplify: boolean;
+}
+
+function drQuery(ctx: IExecuteFunctions, i: number, jobRequired: boolean): DrQuery {
+	return {
+		jobId: idOf(ctx, 'drJobId', 'Job ID', i, jobRequired),
+		drGroupId: idOf(ctx, 'drGroupId', 'DR Group', i, false),
+		replicationId: idOf(ctx, 'replicationId', 'Replication ID', i, false),
+		clientId: idOf(ctx, 'drClientId', 'Client ID', i, false),
+		simplify: simplifyOf(ctx, i),
+	};
+}
+
+/** The DR job's phases, with its overall state from `GET /Job/{jobId}`. */
+async function drJobStatus(ctx: IExecuteFunctions, api: CommvaultJobApi, q: DrQuery, i: number): Promise<JobStatus> {
+	const job = await readJob(ctx, api, q.jobId as string, true, i);
+	const records = drJobRecords(await api.drJobStats(q, i));
+	const status = fromDrStats(records, job, q.simplify);
+	return status;
+}
+
+/** Without Wait: one item for the job asked for, or one per DR job when no Job ID is given. */
+function drStatistics(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+	return {
+		validate: (i) => drQuery(ctx, i, false),
+		fetch: async (i) => {
+			const q = drQuery(ctx, i, false);
+			if (q.jobId !== undefined) return [await drJobStatus(ctx, api, q, i)];
+			const byJob = new Map<string, IDataObject[]>();
+			for (const record of drJobRecords(await api.drJobStats(q, i))) {
+				const key = String(record.jobId ?? '');
+				byJob.set(key, [...(byJob.get(key) ?? []), record]);
+			}
+			return [...byJob.values()].map((records) => fromDrStats(records, undefined, q.simplify));
+		},
+	};
+}
+
+/** With Wait: every round reads the job and its statistics; items asking the same get one read. */
+function waitDrJob(ctx: IExecuteFunctions, api: CommvaultJobApi): JobOperation<DrQuery, DrQuery> {
+	const read = {
+		key: (q: DrQuery) => JSON.stringify(q),
+		readOne: async (q: DrQuery, i: number) => await drJobStatus(ctx, api, q, i),
+	};
+	return { query: (i) => drQuery(ctx, i, true), read, wait: { again: (q) => q, read } };
+}
+
+function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
+	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
+}
+
+function listQuery(ctx: IExecuteFunctions, i: number): IDataObject {
+	const hours = requireInteger(ctx, ctx.getNodeParameter('lookupHours', i, 24), 'Lookup Window (Hours)', i, { min: 1, max: 8760 });
+	const filters = ctx.getNodeParameter('filters', i, {}) as { clientId?: string; jobTypes?: string[] };
+	const clientId = filters.clientId === undefined || String(filters.clientId).trim() === '' ? undefined : requireId(ctx, filters.clientId, 'Client ID', i, NUMERIC_ID);
+	return {
+		jobCategory: ctx.getNodeParameter('jobCategory', i, 'All') as string,
+		completedJobLookupTime: hours * 3600,
+		jobFilter: (filters.jobTypes ?? []).join(','),
+		clientId,
+	};
+}
+
+/** Newest first: by start time, then by job id (ids grow with submission). */
+function newestFirst(jobs: JobStatus[]): JobStatus[] {
+	return [...jobs].sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || Number(b.jobId) - Number(a.jobId));
+}
+
+function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+	return {
+		validate: (i) => {
+			limitOf(ctx, i);
+			listQuery(ctx, i);
+		},
+		fetch: async (i) => {
+			const limit = limitOf(ctx, i);
+			const qs = listQuery(ctx, i);
+			const simplify = simplifyOf(ctx, i);
+			const jobs: JobStatus[] = [];
+			// limit/offset paging; the server's order is not documented, so every page is read before sorting.
+			for (let offset = 0; ; offset += JOB_PAGE_SIZE) {
+				const page = jobSummaries(await api.jobsPage(qs, JOB_PAGE_SIZE, offset, i));
+				jobs.push(...page.map((summary) => fromJobSummary(summary, simplify)));
+				if (page.length < JOB_PAGE_SIZE) break;
+			}
+			const sorted = newestFirst(jobs);
+			return limit === undefined ? sorted : sorted.slice(0, limit);
+		},
+	};
+}
+
+function listDrGroups(api: CommvaultJobApi): ListOperation {
+	return { fetch: async (i) => drGroups(await api.drGroups(i)) };
+}

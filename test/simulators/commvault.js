@@ -1,0 +1,348 @@
+// @ts-check
+'use strict';
+/**
+ * Commvault Command Center / Web Server simulator (see /work/shared/reference/commvault.md): `/Login`
+ * with the base64 password (a refusal is HTTP 200 with `errList`, and the account locks after
+ * repeated refusals), V4 access tokens renewed with rotation, expiry → 401, JSON or XML by `Accept`,
+ * jobs (`Job/{id}`, `Job` with limit/offset) that move one status per answer, a job invisible for its
+ * first polls, DR groups and DR job statistics on the legacy (`DRGroups/…`) or current (`DR/JobStats`,
+ * `FailoverGroups`) paths, and in-body errors as `{errorCode, errorMessage}` or `CVGui_GenericResp`.
+ */
+const { randomBytes } = require('node:crypto');
+const { SimulatorServer } = require('./framework');
+const { SessionStore } = require('./sessions');
+
+/**
+ * @typedef {import('./framework').SimRequest} SimRequest
+ * @typedef {import('./framework').SimResponse} SimResponse
+ *
+ * @typedef {object} JobSeed
+ * @property {number} jobId
+ * @property {string[]} states jobSummary.status, one per answer that contains the job; the last stays.
+ * @property {string} [jobType] Default Backup.
+ * @property {string} [clientName] Default WINTER.
+ * @property {number} [clientId] Default 2.
+ * @property {number} [startTime] Epoch seconds; default some minutes ago.
+ * @property {number} [invisiblePolls] `Job/{id}` answers `{totalRecordsWithoutPaging: 0}` this many times first.
+ * @property {string} [pendingReason] Shown once the job is in its last state.
+ *
+ * @typedef {object} CommvaultOptions
+ * @property {string} [username]
+ * @property {string} [password]
+ * @property {number} [lockAfter] Refused sign-ins before the account locks (default 3).
+ * @property {number} [tokenMaxRequests] Requests a token serves before it expires (401).
+ * @property {'current' | 'legacy'} [drApi] Which DR paths the server has (default current: SP31+).
+ * @property {JobSeed[]} [jobs]
+ * @property {number} [latencyMs]
+ */
+
+const ROOT = '/commandcenter/api';
+const TERMINAL = /completed|killed|committed|failed/i;
+const NOW = () => Math.floor(Date.now() / 1000);
+
+/** A DR job's phases (seed 001): Disable Sync, Shutdown, Backup, Replication (failed). */
+const DR_PHASES = [
+	{ phase: 15, status: 0, start: 1502403488, end: 1502403488 },
+	{ phase: 24, status: 0, start: 1502403489, end: 1502403509 },
+	{ phase: 8, status: 0, start: 1502403513, end: 1502404130 },
+	{ phase: 7, status: 1, start: 1502405399, end: 1502405709 },
+];
+
+/** The default jobs started an hour before the module loaded: every simulator of a test run has the same times. */
+const SEED_TIME = NOW() - 3600;
+
+/** @returns {JobSeed[]} */
+function defaultJobs() {
+	const t = SEED_TIME;
+	return [
+		{ jobId: 2416, states: ['Running', 'Completed w/ one or more errors'], jobType: 'DRORCHESTRATION', clientName: 'johndoeVm9', clientId: 385, startTime: t },
+		{ jobId: 2417, states: ['Completed'], startTime: t + 60 },
+		{ jobId: 2418, states: ['Failed'], startTime: t + 120, pendingReason: 'Failed to connect to the client.' },
+		{ jobId: 2419, states: ['Killed'], startTime: t + 180 },
+		{ jobId: 2420, states: ['Pending', 'Running', 'Running', 'Completed'], startTime: t + 240 },
+		{ jobId: 2421, states: ['Completed'], startTime: t + 300, invisiblePolls: 2 },
+	];
+}
+
+/** XML attribute text. @param {unknown} v */
+const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * JSON as Commvault's XML: scalars become attributes, objects child elements, lists repeated elements.
+ * @param {string} name @param {any} value @returns {string}
+ */
+function toXml(name, value) {
+	if (Array.isArray(value)) return value.map((v) => toXml(name, v)).join('');
+	const attrs = [];
+	const children = [];
+	for (const [k, v] of Object.entries(value ?? {})) {
+		if (v !== null && typeof v === 'object') children.push(toXml(k, v));
+		else if (v !== undefined) attrs.push(` ${k}="${attr(v)}"`);
+	}
+	return children.length ? `<${name}${attrs.join('')}>${children.join('')}</${name}>` : `<${name}${attrs.join('')}/>`;
+}
+
+class CommvaultSimulator extends SimulatorServer {
+	/** @type {Map<number, { seed: JobSeed, step: number, polls: number }>} */
+	#jobs = new Map();
+	#tokens = new SessionStore();
+	/** @type {JobSeed[]} */
+	#seeds;
+
+	/** @param {CommvaultOptions} [options] */
+	constructor(options = {}) {
+		super({
+			name: 'commvault',
+			latencyMs: options.latencyMs,
+			errorBody: (status, message) => ({ errorCode: status, errorMessage: message }),
+		});
+		this.username = options.username ?? 'admin';
+		this.password = options.password ?? 'Sim-Commvault-1!';
+		this.lockAfter = options.lockAfter ?? 3;
+		this.drApi = options.drApi ?? 'current';
+		this.#tokens.maxRequests = options.tokenMaxRequests ?? Infinity;
+		this.#seeds = structuredClone(options.jobs ?? defaultJobs());
+		/** Refused sign-ins in a row. */
+		this.failures = 0;
+		/** Every renewal's pair, for tests that check rotation. @type {Array<{ accessToken: string, refreshToken: string }>} */
+		this.renewals = [];
+		/** The V4 access token and refresh token that work now; both change at every renewal. */
+		this.accessToken = '';
+		this.refreshToken = '';
+		this.reset();
+
+		this.route('POST', `${ROOT}/Login`, (req) => this.#login(req), { session: true });
+		this.route('POST', `${ROOT}/V4/AccessToken/Renew`, (req) => this.#renew(req), { session: true });
+		this.route('GET', `${ROOT}/Job/:jobId`, this.#authed((req) => this.#getJob(req)));
+		this.route('GET', `${ROOT}/Job`, this.#authed((req) => this.#listJobs(req)));
+		this.route('GET', `${ROOT}/DR/JobStats`, this.#authed((req) => this.#drStats(req, 'current', 'failoverGroupId')));
+		this.route('GET', `${ROOT}/DRGroups/JobStats`, this.#authed((req) => this.#drStats(req, 'legacy', 'drGroupId')));
+		this.route('GET', `${ROOT}/FailoverGroups`, this.#authed((req) => this.#drGroups(req, 'current')));
+		this.route('GET', `${ROOT}/DRGroups`, this.#authed((req) => this.#drGroups(req, 'legacy')));
+		this.controlRoute('POST', '/__sim/jobs', (json) => ({ jobId: this.addJob(json) }));
+	}
+
+	/** The web service root, as the credential's Base URL takes it. @param {number} [port] */
+	async start(port = 0) {
+		return `${await super.start(port)}${ROOT}`;
+	}
+
+	describe() {
+		return { username: this.username, password: this.password, accessToken: this.accessToken, refreshToken: this.refreshToken };
+	}
+
+	reset() {
+		this.#tokens.clear();
+		this.failures = 0;
+		this.accessToken = `cv-at-${randomBytes(12).toString('hex')}`;
+		this.refreshToken = `cv-rt-${randomBytes(12).toString('hex')}`;
+		this.#tokens.open(this.accessToken);
+		this.#jobs.clear();
+		for (const seed of this.#seeds) this.addJob(seed);
+	}
+
+	expireSessions() {
+		this.#tokens.clear();
+	}
+
+	/** POST /__sim/seed `{ jobs: JobSeed[] }`. @param {any} body */
+	seed(body) {
+		if (!Array.isArray(body?.jobs)) throw new Error('a Commvault seed is {"jobs": [{"jobId", "states": [...]}, ...]}');
+		for (const job of body.jobs) this.addJob(job);
+	}
+
+	/** Adds (or replaces) a job; without an id, the next free one. @param {Partial<JobSeed>} seed */
+	addJob(seed) {
+		const jobId = seed.jobId ?? Math.max(3000, ...this.#jobs.keys()) + 1;
+		const states = Array.isArray(seed.states) && seed.states.length ? seed.states : ['Running', 'Completed'];
+		this.#jobs.set(jobId, { seed: { startTime: NOW(), ...seed, jobId, states }, step: 0, polls: 0 });
+		return jobId;
+	}
+
+	/** @param {(req: SimRequest) => SimResponse} handler @returns {(req: SimRequest) => SimResponse} */
+	#authed(handler) {
+		return (req) => {
+			const auth = String(req.headers.authorization ?? '');
+			const token = auth.startsWith('Bearer ') ? auth.slice(7) : String(req.headers.authtoken ?? '');
+			if (!this.#tokens.use(token)) return { status: 401, rawBody: '', contentType: 'text/html' };
+			return this.#format(req, handler(req));
+		};
+	}
+
+	/** JSON by default; XML when `Accept` asks for it, under the root element the route names. @param {SimRequest} req @param {SimResponse & { root?: string }} r */
+	#format(req, r) {
+		const wantsXml = /xml/i.test(String(req.headers.accept ?? '')) && !/json/i.test(String(req.headers.accept ?? ''));
+		if (!wantsXml || r.rawBody !== undefined) return r;
+		const body = /** @type {any} */ (r.body);
+		const root = body && typeof body.errorCode === 'number' && body.errorCode !== 0 ? 'CVGui_GenericResp' : (r.root ?? 'App_GenericResponse');
+		return { status: r.status, rawBody: `<?xml version="1.0" encoding="UTF-8"?>${toXml(root, body)}`, contentType: 'application/xml; charset=utf-8' };
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#login(req) {
+		this.countSignIn();
+		const body = req.json ?? {};
+		if (this.failures >= this.lockAfter) {
+			return {
+				status: 200,
+				body: { errList: [{ errorCode: 1116, errLogMessage: `User account [${this.username}] is locked.` }], isAccountLocked: true, remainingLockTime: 1800 },
+			};
+		}
+		let password = '';
+		try {
+			password = Buffer.from(String(body.password ?? ''), 'base64').toString('utf8');
+		} catch {
+			password = '';
+		}
+		if (body.username !== this.username || password !== this.password) {
+			this.failures++;
+			const locked = this.failures >= this.lockAfter;
+			return {
+				status: 200,
+				body: {
+					errList: [{ errorCode: 1, errLogMessage: `Login failed for user [${String(body.username)}]: Invalid Username or Password` }],
+					...(locked ? { isAccountLocked: true, remainingLockTime: 1800 } : {}),
+				},
+			};
+		}
+		this.failures = 0;
+		const token = this.#tokens.open(`QSDK ${randomBytes(24).toString('hex')}`);
+		return {
+			status: 200,
+			body: { userName: this.username, aliasName: 'admin', loginAttempts: 0, remainingLockTime: 0, providerType: 1, forcePasswordChange: false, isAccountLocked: false, token },
+		};
+	}
+
+	/** Both tokens rotate; the refresh token works once. @param {SimRequest} req @returns {SimResponse} */
+	#renew(req) {
+		this.countSignIn();
+		const body = req.json ?? {};
+		if (body.refreshToken !== this.refreshToken) {
+			return { status: 200, body: { error: { errorCode: 5, errorMessage: 'The refresh token is invalid or expired.' } } };
+		}
+		this.#tokens.close(this.accessToken);
+		this.accessToken = `cv-at-${randomBytes(12).toString('hex')}`;
+		this.refreshToken = `cv-rt-${randomBytes(12).toString('hex')}`;
+		this.#tokens.open(this.accessToken);
+		this.renewals.push({ accessToken: this.accessToken, refreshToken: this.refreshToken });
+		return { status: 200, body: { accessToken: this.accessToken, refreshToken: this.refreshToken } };
+	}
+
+	/** The job as `jobSummary`, one status further on every answer that holds it. @param {{ seed: JobSeed, step: number }} job */
+	#summary(job) {
+		const { seed } = job;
+		const status = seed.states[Math.min(job.step, seed.states.length - 1)];
+		job.step++;
+		const done = TERMINAL.test(status);
+		const last = job.step >= seed.states.length;
+		const start = seed.startTime ?? NOW();
+		const end = done ? start + 29 : 0;
+		const clientName = seed.clientName ?? 'WINTER';
+		return {
+			jobSummary: {
+				jobId: seed.jobId,
+				status,
+				localizedStatus: status,
+				jobType: seed.jobType ?? 'Backup',
+				localizedOperationName: seed.jobType ?? 'Backup',
+				appTypeName: 'File System',
+				percentComplete: done ? 100 : 37,
+				currentPhaseName: done ? '' : 'Backup',
+				pendingReason: last ? (seed.pendingReason ?? '') : '',
+				jobStartTime: start,
+				jobEndTime: end,
+				lastUpdateTime: done ? end : NOW(),
+				isVisible: true,
+				subclientName: 'default',
+				destClientName: clientName,
+				subclient: { clientId: seed.clientId ?? 2, clientName, appName: 'File System', subclientId: 2, subclientName: 'default' },
+			},
+		};
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse & { root: string }} */
+	#getJob(req) {
+		const job = this.#jobs.get(Number(req.params.jobId));
+		const root = 'JobManager_JobListResponse';
+		if (!job || job.polls++ < (job.seed.invisiblePolls ?? 0)) return { status: 200, root, body: { totalRecordsWithoutPaging: 0 } };
+		return { status: 200, root, body: { totalRecordsWithoutPaging: 1, jobs: [this.#summary(job)] } };
+	}
+
+	/** limit/offset from the headers (as documented) or the query. @param {SimRequest} req @returns {SimResponse & { root: string }} */
+	#listJobs(req) {
+		const q = req.query;
+		const lookup = Number(q.get('completedJobLookupTime') ?? 31536000);
+		const category = (q.get('jobCategory') ?? 'All').toLowerCase();
+		const types = (q.has('jobFilter') ? String(q.get('jobFilter')) : 'Backup').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+		const client = q.get('clientId');
+		const limit = Number(req.headers.limit ?? q.get('limit') ?? 100);
+		const offset = Number(req.headers.offset ?? q.get('offset') ?? 0);
+		const since = NOW() - lookup;
+		const matching = [...this.#jobs.values()].filter((job) => {
+			const s = job.seed;
+			if (job.polls < (s.invisiblePolls ?? 0)) return false;
+			if (types.length && !types.includes(String(s.jobType ?? 'Backup').toLowerCase())) return false;
+			if (client && String(s.clientId ?? 2) !== client) return false;
+			const status = s.states[Math.min(job.step, s.states.length - 1)];
+			const done = TERMINAL.test(status);
+			if (category === 'active' && done) return false;
+			if (category === 'finished' && !done) return false;
+			return !done || (s.startTime ?? 0) >= since;
+		});
+		const page = matching.sort((a, b) => b.seed.jobId - a.seed.jobId).slice(offset, offset + limit);
+		return {
+			status: 200,
+			root: 'JobManager_JobListResponse',
+			body: page.length ? { totalRecordsWithoutPaging: matching.length, jobs: page.map((job) => this.#summary(job)) } : { totalRecordsWithoutPaging: 0 },
+		};
+	}
+
+	/** @param {SimRequest} req @param {'current' | 'legacy'} form @param {string} groupParam @returns {SimResponse & { root?: string }} */
+	#drStats(req, form, groupParam) {
+		if (form !== this.drApi) return { status: 404, body: { errorCode: 404, errorMessage: 'Not found.' } };
+		const group = req.query.get(groupParam);
+		if (group && group !== '38') return { status: 200, body: { errors: [{ errList: [{ errorCode: 2, errLogMessage: `DR group [${group}] was not found.` }] }] } };
+		const jobId = Number(req.query.get('jobId') ?? 0);
+		const jobs = [...this.#jobs.values()].filter((j) => j.seed.jobType === 'DRORCHESTRATION' && (!jobId || j.seed.jobId === jobId));
+		return {
+			status: 200,
+			root: 'Api_VirtualAppJobDetailsResp',
+			body: {
+				job: jobs.map((j) => {
+					const status = j.seed.states[Math.min(Math.max(j.step - 1, 0), j.seed.states.length - 1)];
+					const done = TERMINAL.test(status);
+					const phases = done ? DR_PHASES : DR_PHASES.slice(0, 3).map((p, i) => (i === 2 ? { ...p, end: 0 } : p));
+					return {
+						jobId: j.seed.jobId,
+						replicationId: 22,
+						phase: phases.map((p) => ({
+							phase: p.phase,
+							status: p.status,
+							startTime: { _type_: 55, time: p.start },
+							...(p.end ? { endTime: { _type_: 55, time: p.end } } : {}),
+						})),
+						client: { clientId: 0, clientName: j.seed.clientName ?? 'johndoeVm9' },
+						vapp: { vAppId: 38 },
+					};
+				}),
+			},
+		};
+	}
+
+	/** @param {SimRequest} _req @param {'current' | 'legacy'} form @returns {SimResponse & { root?: string }} */
+	#drGroups(_req, form) {
+		if (form !== this.drApi) return { status: 404, body: { errorCode: 404, errorMessage: 'Not found.' } };
+		return {
+			status: 200,
+			root: 'App_GetVirtualAppResponse',
+			body: {
+				vApp: [
+					{ vAppEntity: { vAppId: 38, vAppName: 'finance-dr' }, description: 'Finance VMs', isVirtualLab: false, operationType: 16, clientList: [{ clientId: 385, clientName: 'johndoeVm9' }] },
+					{ vAppEntity: { vAppId: 41, vAppName: 'crm-dr' }, description: 'CRM', isVirtualLab: false, operationType: 16, clientList: [{ clientId: 386, clientName: 'crmVm1' }] },
+				],
+			},
+		};
+	}
+}
+
+module.exports = { CommvaultSimulator, ROOT, DR_PHASES };
