@@ -8,7 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
+import {
+	baseUrlProperty,
+	ignoreSslIssuesProperty,
+	passwordProperty,
+	TEST_BASE_URL,
+	TEST_SKIP_SSL,
+	usernameProperty,
+} from '../nodes/shared/credentialProperties';
 import { cohesityErrorMessage } from '../nodes/Cohesity/errors';
 import { joinUrl } from '../nodes/shared/request';
 import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
@@ -70,24 +77,8 @@ export class CohesityApi implements ICredentialType {
 			displayOptions: { show: { authMethod: ['apiKey'] } },
 			description: 'Created under Settings > Access Management > API Keys (cluster) or in Helios',
 		},
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: { show: { authMethod: ['password'] } },
-			placeholder: 'e.g. admin',
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			displayOptions: { show: { authMethod: ['password'] } },
-		},
+		usernameProperty('e.g. admin', { show: { authMethod: ['password'] } }),
+		passwordProperty({ show: { authMethod: ['password'] } }),
 		{
 			displayName: 'Domain',
 			name: 'domain',

@@ -8,7 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
+import {
+	baseUrlProperty,
+	ignoreSslIssuesProperty,
+	passwordProperty,
+	TEST_BASE_URL,
+	TEST_SKIP_SSL,
+	usernameProperty,
+} from '../nodes/shared/credentialProperties';
 import { commvaultErrorMessage } from '../nodes/Commvault/errors';
 import { joinUrl } from '../nodes/shared/request';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
@@ -80,24 +87,8 @@ export class CommvaultApi implements ICredentialType {
 				{ name: 'Access Token', value: 'accessToken', description: 'For SSO or MFA accounts and Commvault Cloud; renewed with the refresh token' },
 			],
 		},
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			required: true,
-			default: '',
-			displayOptions: { show: { authMethod: ['password'] } },
-			placeholder: 'e.g. admin',
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			displayOptions: { show: { authMethod: ['password'] } },
-		},
+		usernameProperty('e.g. admin', { show: { authMethod: ['password'] } }),
+		passwordProperty({ show: { authMethod: ['password'] } }),
 		{
 			displayName: 'Domain',
 			name: 'domain',

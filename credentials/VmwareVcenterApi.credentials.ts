@@ -8,7 +8,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, ignoreSslIssuesProperty, TEST_BASE_URL, TEST_SKIP_SSL } from '../nodes/shared/credentialProperties';
+import {
+	baseUrlProperty,
+	ignoreSslIssuesProperty,
+	passwordProperty,
+	TEST_BASE_URL,
+	TEST_SKIP_SSL,
+	usernameProperty,
+} from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
 import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 import { vcenterErrorMessage } from '../nodes/VmwareVcenter/errors';
@@ -48,22 +55,8 @@ export class VmwareVcenterApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		baseUrlProperty('e.g. https://vcenter.example.com', 'The address of the vCenter Server Appliance, without a path'),
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. administrator@vsphere.local',
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
+		usernameProperty('e.g. administrator@vsphere.local'),
+		passwordProperty(),
 		{
 			displayName: 'API Form',
 			name: 'apiForm',

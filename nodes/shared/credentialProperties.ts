@@ -18,3 +18,24 @@ export const ignoreSslIssuesProperty: INodeProperties = {
 /** For `test.request`: the base URL without trailing slashes, and the SSL toggle applied to the test too. */
 export const TEST_BASE_URL = '={{$credentials.baseUrl.replace(/\\/+$/, "")}}';
 export const TEST_SKIP_SSL = '={{$credentials.ignoreSslIssues}}';
+
+/** Where a sign-in field shows: always, or for one authentication method. */
+type Shown = INodeProperties['displayOptions'];
+
+/** The account name of a username-and-password sign-in. */
+export function usernameProperty(placeholder: string, displayOptions?: Shown): INodeProperties {
+	return { displayName: 'Username', name: 'username', type: 'string', required: true, default: '', placeholder, ...(displayOptions && { displayOptions }) };
+}
+
+/** Its password, masked in the editor and never shown in an item or an error. */
+export function passwordProperty(displayOptions?: Shown): INodeProperties {
+	return {
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		...(displayOptions && { displayOptions }),
+	};
+}
