@@ -18,6 +18,7 @@ import {
 } from '../nodes/shared/credentialProperties';
 import { cohesityErrorMessage } from '../nodes/Cohesity/errors';
 import { joinUrl } from '../nodes/shared/request';
+import { textOf } from '../nodes/shared/shape';
 import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 
 /**
@@ -33,10 +34,6 @@ const SIGN_IN_VENDOR: SignInVendor = {
 	errorMessage: cohesityErrorMessage,
 	rejectedAdvice: 'Check the username, password and domain in the credential. With MFA or session management on, use an API key instead.',
 };
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
 
 export class CohesityApi implements ICredentialType {
 	name = 'cohesityApi';
@@ -124,9 +121,9 @@ export class CohesityApi implements ICredentialType {
 			method: 'POST',
 			url: joinUrl(String(credentials.baseUrl), '/v2/access-tokens'),
 			body: {
-				username: text(credentials.username),
+				username: textOf(credentials.username),
 				password: String(credentials.password ?? ''),
-				domain: text(credentials.domain) || 'LOCAL',
+				domain: textOf(credentials.domain) || 'LOCAL',
 			},
 		});
 		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
@@ -142,8 +139,8 @@ export class CohesityApi implements ICredentialType {
 		const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string> | undefined) };
 		if (isPasswordMode(credentials)) headers.Authorization = `Bearer ${String(credentials.accessToken ?? '')}`;
 		else headers.apiKey = String(credentials.apiKey ?? '');
-		const accessClusterId = text(credentials.accessClusterId);
-		const regionId = text(credentials.regionId);
+		const accessClusterId = textOf(credentials.accessClusterId);
+		const regionId = textOf(credentials.regionId);
 		if (accessClusterId !== '') headers.accessClusterId = accessClusterId;
 		if (regionId !== '') headers.regionId = regionId;
 		return { ...requestOptions, headers };

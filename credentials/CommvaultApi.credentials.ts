@@ -19,7 +19,7 @@ import {
 import { commvaultErrorMessage } from '../nodes/Commvault/errors';
 import { joinUrl } from '../nodes/shared/request';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
-import { isRecord } from '../nodes/shared/shape';
+import { isRecord, textOf } from '../nodes/shared/shape';
 
 /**
  * Access-token mode: the token as given is used first; once it was, an emptied session (a 401) means
@@ -34,10 +34,6 @@ const SIGN_IN_VENDOR: SignInVendor = {
 	errorMessage: commvaultErrorMessage,
 	rejectedAdvice: 'Check the credential. With SSO or MFA on the account, use an access token instead of the password.',
 };
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
 
 /** `/Login` takes the password as base64 of its UTF-8 bytes. */
 export function base64Utf8(value: string): string {
@@ -154,17 +150,17 @@ export class CommvaultApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const root = String(credentials.baseUrl);
 		if (!isPasswordMode(credentials)) {
-			const accessToken = text(credentials.accessToken);
+			const accessToken = textOf(credentials.accessToken);
 			if (credentials.sessionState !== RENEWABLE) return { sessionToken: accessToken, sessionState: RENEWABLE };
 			const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
 				method: 'POST',
 				url: joinUrl(root, '/V4/AccessToken/Renew'),
 				headers: { accept: 'application/json' },
-				body: { accessToken, refreshToken: text(credentials.refreshToken) },
+				body: { accessToken, refreshToken: textOf(credentials.refreshToken) },
 			});
 			const body = isRecord(response.body) ? response.body : {};
-			const fresh = text(body.accessToken);
-			const refresh = text(body.refreshToken);
+			const fresh = textOf(body.accessToken);
+			const refresh = textOf(body.refreshToken);
 			if (fresh !== '' && refresh !== '') return { sessionToken: fresh, sessionState: RENEWABLE, accessToken: fresh, refreshToken: refresh };
 			const said = commvaultErrorMessage(body);
 			throw new SignInError(
@@ -172,19 +168,19 @@ export class CommvaultApi implements ICredentialType {
 				'The refresh token may have expired or been used already. Create a new access token in the Command Center and enter both tokens in the credential.',
 			);
 		}
-		const domain = text(credentials.domain);
+		const domain = textOf(credentials.domain);
 		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
 			method: 'POST',
 			url: joinUrl(root, '/Login'),
 			headers: { accept: 'application/json' },
 			body: {
-				username: text(credentials.username),
+				username: textOf(credentials.username),
 				password: base64Utf8(String(credentials.password ?? '')),
 				...(domain !== '' ? { domain } : {}),
 			},
 		});
 		const body = isRecord(response.body) ? response.body : {};
-		const token = text(body.token);
+		const token = textOf(body.token);
 		if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
 		throw refusal(body);
 	}

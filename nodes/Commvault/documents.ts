@@ -63,8 +63,3 @@ export function numberOf(value: unknown): number | undefined {
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
-
-/** A text from either form; XML gives numbers' text, JSON numbers. */
-export function textOf(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}

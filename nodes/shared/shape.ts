@@ -56,3 +56,8 @@ export function optionalList(
 	if (Object.keys(record).every((key) => key === field || knownFields.includes(key))) return [];
 	throw new UnexpectedAnswerError(product, expected, record);
 }
+
+/** A string (trimmed) or a number as text, else '': for ids and names that arrive either way (XML, forms). */
+export function textOf(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
