@@ -334,6 +334,17 @@ for f in "$WORK"/wf/*.json; do
 				and .[0].steps[0].name == "Local Backup" and .[0].steps[0].state == "succeeded" and (.[0].steps | length) >= 3'
 	fi
 done
+
+# --- 6b. each vendor's own checks: test/e2e/vendors/<vendor>.sh, sourced here (execute mode; they use the
+# helpers above, write their workflows under $WORK/vendors and run them with bj_execute) and, if it defines
+# e2e_server_<vendor>, called again in section 8 while n8n runs in server mode (credential tests).
+for vendor_checks in "$HERE"/vendors/*.sh; do
+	[ -e "$vendor_checks" ] || continue
+	t=$(bj_now)
+	# shellcheck source=/dev/null
+	source "$vendor_checks"
+	timing "vendor checks $(basename "$vendor_checks" .sh) $(bj_since "$t") s"
+done
 while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
 
 # --- 7. secrets never appear in what n8n printed ---------------------------------------------------------------
@@ -458,6 +469,11 @@ if [ "$SERVER_UP" = 1 ]; then
 	else
 		not_ok "credential test vCenter with API Form /rest: lists the backup jobs on /rest" "$REST_ROUTES"
 	fi
+	for server_checks in $(declare -F | awk '$3 ~ /^e2e_server_/ { print $3 }'); do
+		local_t=$(bj_now)
+		"$server_checks"
+		timing "$server_checks $(bj_since "$local_t") s"
+	done
 	leaked=
 	for secret in "${SECRETS[@]}"; do
 		if grep -qF -- "$secret" "$SRV"/*.raw "$SRV/n8n.log"; then leaked="$leaked $(grep -lF -- "$secret" "$SRV"/*.raw "$SRV/n8n.log" | xargs -n1 basename | tr '\n' ' ')"; fi
