@@ -20,6 +20,7 @@ import { cohesityErrorMessage } from '../nodes/Cohesity/errors';
 import { joinUrl } from '../nodes/shared/request';
 import { textOf } from '../nodes/shared/shape';
 import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
+import { shareSignIn } from '../nodes/shared/signInShare';
 
 /**
  * What the hidden token holds in API-key mode. n8n runs preAuthentication whenever the token is
@@ -34,6 +35,25 @@ const SIGN_IN_VENDOR: SignInVendor = {
 	errorMessage: cohesityErrorMessage,
 	rejectedAdvice: 'Check the username, password and domain in the credential. With MFA or session management on, use an API key instead.',
 };
+
+/** Signs in with the user name and password: a 24-hour access token. */
+async function openSession(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	const response = await signInRequest(context, credentials, SIGN_IN_VENDOR, {
+		method: 'POST',
+		url: joinUrl(String(credentials.baseUrl), '/v2/access-tokens'),
+		body: {
+			username: textOf(credentials.username),
+			password: String(credentials.password ?? ''),
+			domain: textOf(credentials.domain) || 'LOCAL',
+		},
+	});
+	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
+	if (typeof body.accessToken === 'string' && body.accessToken !== '') return { accessToken: body.accessToken };
+	throw new SignInError(
+		'Cohesity answered the sign-in at /v2/access-tokens without a token',
+		'Check the Base URL (the cluster or Helios address, without /v2). With session management on, use an API key.',
+	);
+}
 
 export class CohesityApi implements ICredentialType {
 	name = 'cohesityApi';
@@ -117,21 +137,8 @@ export class CohesityApi implements ICredentialType {
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (!isPasswordMode(credentials)) return { accessToken: API_KEY_MODE };
-		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-			method: 'POST',
-			url: joinUrl(String(credentials.baseUrl), '/v2/access-tokens'),
-			body: {
-				username: textOf(credentials.username),
-				password: String(credentials.password ?? ''),
-				domain: textOf(credentials.domain) || 'LOCAL',
-			},
-		});
-		const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<string, unknown>;
-		if (typeof body.accessToken === 'string' && body.accessToken !== '') return { accessToken: body.accessToken };
-		throw new SignInError(
-			'Cohesity answered the sign-in at /v2/access-tokens without a token',
-			'Check the Base URL (the cluster or Helios address, without /v2). With session management on, use an API key.',
-		);
+		const account = [credentials.baseUrl, credentials.username, credentials.password, credentials.domain];
+		return await shareSignIn(credentials, { account, sessionField: 'accessToken' }, async () => await openSession(this, credentials));
 	}
 
 	/** API key or Bearer token, plus the Helios routing headers when set. */

@@ -20,6 +20,7 @@ import { commvaultErrorMessage } from '../nodes/Commvault/errors';
 import { joinUrl } from '../nodes/shared/request';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 import { isRecord, textOf } from '../nodes/shared/shape';
+import { shareSignIn } from '../nodes/shared/signInShare';
 
 /**
  * Access-token mode: the token as given is used first; once it was, an emptied session (a 401) means
@@ -57,6 +58,45 @@ function refusal(body: Record<string, unknown>): SignInError {
 		`The sign-in to Commvault failed${said ? `: ${sentence(said)}` : ': Commvault sent no token.'}`,
 		'Check the username, password and domain in the credential. Repeated failures lock the account. With SSO or MFA, use an access token.',
 	);
+}
+
+/** Renews the access token with the refresh token; Commvault answers a new pair. */
+async function renewAccessToken(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	const accessToken = textOf(credentials.accessToken);
+	const response = await signInRequest(context, credentials, SIGN_IN_VENDOR, {
+		method: 'POST',
+		url: joinUrl(String(credentials.baseUrl), '/V4/AccessToken/Renew'),
+		headers: { accept: 'application/json' },
+		body: { accessToken, refreshToken: textOf(credentials.refreshToken) },
+	});
+	const body = isRecord(response.body) ? response.body : {};
+	const fresh = textOf(body.accessToken);
+	const refresh = textOf(body.refreshToken);
+	if (fresh !== '' && refresh !== '') return { sessionToken: fresh, sessionState: RENEWABLE, accessToken: fresh, refreshToken: refresh };
+	const said = commvaultErrorMessage(body);
+	throw new SignInError(
+		`Commvault did not renew the access token${said ? `; it said: ${sentence(said)}` : '.'}`,
+		'The refresh token may have expired or been used already. Create a new access token in the Command Center and enter both tokens in the credential.',
+	);
+}
+
+/** Signs in with the user name and the base64-encoded password. */
+async function logIn(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	const domain = textOf(credentials.domain);
+	const response = await signInRequest(context, credentials, SIGN_IN_VENDOR, {
+		method: 'POST',
+		url: joinUrl(String(credentials.baseUrl), '/Login'),
+		headers: { accept: 'application/json' },
+		body: {
+			username: textOf(credentials.username),
+			password: base64Utf8(String(credentials.password ?? '')),
+			...(domain !== '' ? { domain } : {}),
+		},
+	});
+	const body = isRecord(response.body) ? response.body : {};
+	const token = textOf(body.token);
+	if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
+	throw refusal(body);
 }
 
 export class CommvaultApi implements ICredentialType {
@@ -148,41 +188,15 @@ export class CommvaultApi implements ICredentialType {
 	 * With an access token the pasted token is used first; a 401 on it renews the pair.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const root = String(credentials.baseUrl);
-		if (!isPasswordMode(credentials)) {
-			const accessToken = textOf(credentials.accessToken);
-			if (credentials.sessionState !== RENEWABLE) return { sessionToken: accessToken, sessionState: RENEWABLE };
-			const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-				method: 'POST',
-				url: joinUrl(root, '/V4/AccessToken/Renew'),
-				headers: { accept: 'application/json' },
-				body: { accessToken, refreshToken: textOf(credentials.refreshToken) },
-			});
-			const body = isRecord(response.body) ? response.body : {};
-			const fresh = textOf(body.accessToken);
-			const refresh = textOf(body.refreshToken);
-			if (fresh !== '' && refresh !== '') return { sessionToken: fresh, sessionState: RENEWABLE, accessToken: fresh, refreshToken: refresh };
-			const said = commvaultErrorMessage(body);
-			throw new SignInError(
-				`Commvault did not renew the access token${said ? `; it said: ${sentence(said)}` : '.'}`,
-				'The refresh token may have expired or been used already. Create a new access token in the Command Center and enter both tokens in the credential.',
-			);
+		const root = credentials.baseUrl;
+		if (isPasswordMode(credentials)) {
+			const account = [root, 'password', credentials.username, credentials.password, credentials.domain];
+			return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await logIn(this, credentials));
 		}
-		const domain = textOf(credentials.domain);
-		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-			method: 'POST',
-			url: joinUrl(root, '/Login'),
-			headers: { accept: 'application/json' },
-			body: {
-				username: textOf(credentials.username),
-				password: base64Utf8(String(credentials.password ?? '')),
-				...(domain !== '' ? { domain } : {}),
-			},
-		});
-		const body = isRecord(response.body) ? response.body : {};
-		const token = textOf(body.token);
-		if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
-		throw refusal(body);
+		if (credentials.sessionState !== RENEWABLE) return { sessionToken: textOf(credentials.accessToken), sessionState: RENEWABLE };
+		// Both tokens rotate: renewals racing with the same refresh token would all but one fail.
+		const account = [root, 'accessToken', credentials.refreshToken];
+		return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await renewAccessToken(this, credentials));
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {

@@ -18,6 +18,7 @@ import {
 } from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
 import { signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
+import { shareSignIn } from '../nodes/shared/signInShare';
 import { vcenterErrorMessage } from '../nodes/VmwareVcenter/errors';
 
 type ApiForm = 'api' | 'rest';
@@ -42,6 +43,28 @@ function formsToTry(credentials: ICredentialDataDecryptedObject): ApiForm[] {
 	const chosen = credentials.apiForm;
 	if (chosen === 'api' || chosen === 'rest') return [chosen];
 	return credentials.sessionApiForm === 'rest' ? ['rest'] : ['api', 'rest'];
+}
+
+/** Signs in with the first API form that the vCenter offers (Automatic: /api, then /rest). */
+async function openSession(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	const forms = formsToTry(credentials);
+	for (const form of forms) {
+		const probing = form === 'api' && forms.length > 1;
+		const response = await signInRequest(context, credentials, { ...SIGN_IN_VENDOR, passStatuses: probing ? [404] : [] }, {
+			method: 'POST',
+			url: joinUrl(String(credentials.baseUrl), SIGN_IN[form].path),
+			auth: { username: String(credentials.username), password: String(credentials.password) },
+		});
+		// A vCenter before 7.0 U2 has no /api: try the next form.
+		if (response.statusCode === 404) continue;
+		const sessionToken = SIGN_IN[form].token(response.body);
+		if (typeof sessionToken === 'string' && sessionToken !== '') return { sessionToken, sessionApiForm: form };
+		throw new SignInError(
+			`vCenter answered the sign-in at ${SIGN_IN[form].path} without a session ID`,
+			'Check the Base URL (the address of the vCenter Server Appliance, without a path) and the API Form.',
+		);
+	}
+	throw new SignInError('vCenter offers neither the /api nor the /rest sign-in', 'Check the Base URL: it is the address of the vCenter Server Appliance, without a path.');
 }
 
 export class VmwareVcenterApi implements ICredentialType {
@@ -92,27 +115,12 @@ export class VmwareVcenterApi implements ICredentialType {
 
 	/**
 	 * n8n calls this when the stored session is empty or a request answered 401, and stores the
-	 * result, so executions share one vCenter session instead of piling up new ones.
+	 * result, so executions share one vCenter session instead of piling up new ones; executions that
+	 * need one at the same time share one sign-in (vCenter caps concurrent sessions).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const forms = formsToTry(credentials);
-		for (const form of forms) {
-			const probing = form === 'api' && forms.length > 1;
-			const response = await signInRequest(this, credentials, { ...SIGN_IN_VENDOR, passStatuses: probing ? [404] : [] }, {
-				method: 'POST',
-				url: joinUrl(String(credentials.baseUrl), SIGN_IN[form].path),
-				auth: { username: String(credentials.username), password: String(credentials.password) },
-			});
-			// A vCenter before 7.0 U2 has no /api: try the next form.
-			if (response.statusCode === 404) continue;
-			const sessionToken = SIGN_IN[form].token(response.body);
-			if (typeof sessionToken === 'string' && sessionToken !== '') return { sessionToken, sessionApiForm: form };
-			throw new SignInError(
-				`vCenter answered the sign-in at ${SIGN_IN[form].path} without a session ID`,
-				'Check the Base URL (the address of the vCenter Server Appliance, without a path) and the API Form.',
-			);
-		}
-		throw new SignInError('vCenter offers neither the /api nor the /rest sign-in', 'Check the Base URL: it is the address of the vCenter Server Appliance, without a path.');
+		const account = [credentials.baseUrl, credentials.username, credentials.password, credentials.apiForm];
+		return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await openSession(this, credentials));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import { parseBody, type ParsedBody } from './body';
 import { redactSecrets, secretValues } from './redact';
 import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from './retry';
 import { SIGN_IN_TIMEOUT_FIELD } from './signIn';
+import { REFUSED_SESSION_FIELD, sessionFingerprint } from './signInShare';
 import { cancellableSleep } from './sleep';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -255,6 +256,8 @@ export class ApiClient {
 		if (this.renewal) await this.renewal;
 		else if (data && field && String(data[field] ?? '') === sessionSent) {
 			data[field] = '';
+			// so that a sign-in shared with other executions does not hand this very session back
+			data[REFUSED_SESSION_FIELD] = sessionFingerprint(sessionSent);
 			const repeated = this.transmit(options);
 			this.renewal = repeated.then(
 				() => undefined,
