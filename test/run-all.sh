@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: lint, strict type check, the build and n8n's package scanner on the source and the packed
 # tarball (test/scan/scan.js), unit + node tests (jest, n8n-core's real engine against the simulators),
-# then end-to-end runs in a real n8n (installed into a cache outside the repo on first use).
+# then end-to-end runs in a real n8n (installed into a cache outside the repo on first use), and the
+# queue-mode run (test/queue/run.sh).
 # BJ_E2E_LINES picks the n8n lines: "2 1" (default: 2.41.1 on Node 24 and 1.123.81 on Node 20), "2", or
 # "" to skip the real-n8n runs.
 set -euo pipefail
@@ -64,6 +65,17 @@ for line in ${BJ_E2E_LINES-2 1}; do
 	count_run "$rc" "$out"
 	rm -f "$out"
 done
+
+# Queue mode (about 3 min, 2 GiB): n8n 2.x main + two workers on PostgreSQL and Redis from Debian's
+# packages (installed on first use). BJ_QUEUE=0 skips it, as does a run without the 2.x line.
+if [ "${BJ_QUEUE:-1}" = 1 ] && [[ " ${BJ_E2E_LINES-2 1} " == *" 2 "* ]]; then
+	step "queue mode: n8n 2.x main and two workers, PostgreSQL, Redis"
+	out=$(mktemp)
+	rc=0
+	bash test/queue/run.sh 2>&1 | tee "$out" || rc=$?
+	count_run "$rc" "$out"
+	rm -f "$out"
+fi
 
 printf '\ntotal: %s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
