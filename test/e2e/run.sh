@@ -13,6 +13,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
+# shellcheck source=report.sh
+source "$HERE/report.sh"
 export N8N_LINE=${N8N_LINE:-2}
 export CACHE=$BJ_CACHE
 
@@ -36,31 +38,6 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-ok() {
-	PASSED=$((PASSED + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	FAILED=$((FAILED + 1))
-	echo "not ok - $1"
-	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | head -n 15 | sed 's/^/  # /'; fi
-}
-# check DESCRIPTION COMMAND...: ok when the command succeeds
-check() {
-	local desc=$1
-	shift
-	if "$@" > /dev/null 2>&1; then ok "$desc"; else not_ok "$desc"; fi
-}
-# jq_check DESCRIPTION FILE FILTER [jq args...]: ok when the filter yields true
-jq_check() {
-	local desc=$1 file=$2 filter=$3
-	shift 3
-	if jq -e "$@" "$filter" "$file" > /dev/null 2>&1; then
-		ok "$desc"
-	else
-		not_ok "$desc" "$(jq -c "$@" "$filter" "$file" 2>&1 | cut -c1-400)"
-	fi
-}
 # What went wrong in an execution, for diagnostics.
 run_error() { # PREFIX
 	{
@@ -69,12 +46,6 @@ run_error() { # PREFIX
 		[ -s "$1.json" ] && [ "$(cat "$1.json")" != null ] || tail -n 8 "$1.out"
 	} | cut -c1-400
 }
-fatal() {
-	not_ok "$1" "${2:-}"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
-}
-timing() { echo "# timing: $*"; }
 
 # The checks on a job-status item that ends the example workflows: the newest default simulator job.
 ITEM_FILTER='length == 1 and (.[0] | .vendor == "vcenter" and .jobId == "20240315-020002-21560480"

@@ -15,6 +15,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../e2e/lib.sh
 source "$HERE/../e2e/lib.sh"
+# shellcheck source=../e2e/report.sh
+source "$HERE/../e2e/report.sh"
 export N8N_LINE=2
 export CACHE=$BJ_CACHE
 
@@ -26,21 +28,6 @@ REDIS_PID=
 declare -A WORKER_PID=() RACE=()
 T_ALL=$(bj_now)
 
-ok() {
-	PASSED=$((PASSED + 1))
-	echo "ok - $1"
-}
-not_ok() {
-	FAILED=$((FAILED + 1))
-	echo "not ok - $1"
-	if [ -n "${2:-}" ]; then printf '%s\n' "$2" | head -n 15 | sed 's/^/  # /'; fi
-}
-fatal() {
-	not_ok "$1" "${2:-}"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
-}
-timing() { echo "# timing: $*"; }
 stop_pid() { # PID: SIGTERM to its process group, SIGKILL after 20 s
 	local pid=$1 i
 	[ -n "$pid" ] || return 0
@@ -213,18 +200,21 @@ MEM_PID=$!
 call() { # PATH OUT
 	curl -s --max-time 120 -o "$2" -w '%{http_code}' "$BASE/webhook/$1"
 }
+calls_at_once() { # PATH PREFIX: 10 calls at once; answers in PREFIX-N.json, statuses in PREFIX-N.code
+	local pids=() i
+	for i in $(seq 1 10); do
+		call "$1" "$2-$i.json" > "$2-$i.code" &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+}
 bj_sim_post vcenter /__sim/reset
 bj_sim_post commvault /__sim/reset
 for vendor in vcenter commvault; do
 	mkdir -p "$WORK/calls/$vendor"
 	codes=()
 	for i in $(seq 1 10); do codes+=("$(call "q-$vendor" "$WORK/calls/$vendor/seq-$i.json")"); done
-	pids=()
-	for i in $(seq 1 10); do
-		call "q-$vendor" "$WORK/calls/$vendor/par-$i.json" > "$WORK/calls/$vendor/par-$i.code" &
-		pids+=($!)
-	done
-	wait "${pids[@]}"
+	calls_at_once "q-$vendor" "$WORK/calls/$vendor/par"
 	for i in $(seq 1 10); do codes+=("$(cat "$WORK/calls/$vendor/par-$i.code")"); done
 	good=$(jq -s '[.[] | select(.state == "succeeded" and .isFinished == true)] | length' "$WORK"/calls/$vendor/*.json 2> /dev/null || echo 0)
 	signins=$(bj_sim_signins "$vendor")
@@ -249,12 +239,7 @@ for vendor in vcenter commvault; do
 	before=$(bj_sim_signins "$vendor")
 	bj_sim_post "$vendor" /__sim/expire-sessions
 	bj_sim_post "$vendor" /__sim/fault "{\"fault\": \"slow\", \"delayMs\": 1500, \"match\": \"$path\", \"times\": 10}"
-	pids=()
-	for i in $(seq 1 10); do
-		call "q-$vendor" "$WORK/calls/$vendor/race-$i.json" > "$WORK/calls/$vendor/race-$i.code" &
-		pids+=($!)
-	done
-	wait "${pids[@]}"
+	calls_at_once "q-$vendor" "$WORK/calls/$vendor/race"
 	n200=$(for f in "$WORK"/calls/$vendor/race-*.code; do echo "$(cat "$f")"; done | grep -c '^200$' || true)
 	race=$(($(bj_sim_signins "$vendor") - before))
 	RACE[$vendor]=$race
