@@ -26,14 +26,17 @@ const isMarkup = (key: string) => key.startsWith('?') || key === 'xmlns' || key.
 
 /**
  * An XML document as the parser gives it is `{RootElement: {…}}` (after the declaration); a JSON
- * answer is the root's content itself, with several keys. Returns the root's name (XML) and content.
+ * answer is the root's content itself. Returns the root's name (XML) and content.
  */
 export function documentOf(body: unknown): { root: string | undefined; doc: unknown } {
 	if (!isRecord(body)) return { root: undefined, doc: body };
 	const keys = Object.keys(body).filter((key) => !isMarkup(key));
-	if (keys.length === 1 && /^[A-Z]/.test(keys[0])) {
+	if (keys.length === 1) {
+		// A parsed XML document: its declaration, or the namespace every Enterprise Manager root carries.
 		const inner = body[keys[0]];
-		if (isRecord(inner) || inner === '') return { root: keys[0], doc: inner === '' ? {} : inner };
+		const declared = Object.keys(body).some((key) => key.startsWith('?'));
+		if (inner === '' && declared) return { root: keys[0], doc: {} };
+		if (isRecord(inner) && (declared || typeof inner.xmlns === 'string')) return { root: keys[0], doc: inner };
 	}
 	return { root: undefined, doc: body };
 }
