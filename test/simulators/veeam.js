@@ -103,6 +103,8 @@ function defaultBackupSessions() {
 			steps: [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 42 }, { state: 'Stopped', result: 'Warning', progress: 100 }],
 			failureMessage: 'Changed block tracking is disabled on sql01; the backup read the whole disk.',
 		},
+		// the newest run of Fileserver Backup: what the example waits for
+		{ id: 'e5f6a7b8-9c0d-4e1f-a2b3-c4d5e6f7a8b9', jobId: JOBS.fileserver, createdAt: t + 180_000, steps: [{ state: 'Working', result: 'None', progress: 30 }, { state: 'Working', result: 'None', progress: 70 }, { state: 'Stopped', result: 'Success', progress: 100 }] },
 		{ id: '21d5e924-0318-497f-8f13-1d94d3d86ddb', jobId: JOBS.exchange, createdAt: t + 120_000, steps: [{ state: 'Stopped', result: 'Failed', progress: 100 }], failureMessage: 'The mailbox database is dismounted.' },
 	];
 }
