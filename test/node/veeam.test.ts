@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject, type IHttpRequestOptions, type ILoadOptionsFunctions, type INodeParameters } from 'n8n-workflow';
 
 import example from '../../examples/veeam-wait-for-latest-session.json';
 import { VeeamEnterpriseManagerApi } from '../../credentials/VeeamEnterpriseManagerApi.credentials';
@@ -310,7 +310,7 @@ describe('Veeam Enterprise Manager credential', () => {
 		await restart({ idleMs: 50 });
 		const credentials = creds();
 		await runNode(subject, credentials, backupGet(BACKUP_OK));
-		await new Promise((resolve) => setTimeout(resolve, 120));
+		await sleep(120);
 		const result = await runNode(subject, credentials, backupGet(BACKUP_OK));
 		expect(result.error).toBeUndefined();
 		expect(sim.stats.signIns).toBe(2);
