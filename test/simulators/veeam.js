@@ -38,6 +38,7 @@ const { SessionStore } = require('./sessions');
  * @property {number} [createdAt] Epoch ms; default now.
  * @property {string} [jobType] Default Backup.
  * @property {boolean} [isRetry]
+ * @property {boolean} [listed] false: left out of query answers (EM has not collected it yet), read by ID only.
  *
  * @typedef {{ id: string, name: string, jobType?: string }} JobSeed
  *
@@ -616,7 +617,7 @@ class VeeamSimulator extends SimulatorServer {
 		} else {
 			// Filtering reads each session as it is now, without moving it on; only what the answer shows moves.
 			rows = [...this.#sessions.values()]
-				.filter((s) => s.kind === kinds[/** @type {keyof typeof kinds} */ (type)])
+				.filter((s) => s.kind === kinds[/** @type {keyof typeof kinds} */ (type)] && s.seed.listed !== false)
 				.map((s) => {
 					const now = s.seed.steps[Math.min(s.step, s.seed.steps.length - 1)];
 					return { fields: this.#queryFields(s, this.#entityOf(s, now)), entity: () => this.#entityOf(s, this.#advance(s)) };
