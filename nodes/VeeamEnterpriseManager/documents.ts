@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../shared/shape';
+import { isRecord, listOf, numberOf } from '../shared/shape';
 
 /**
  * Enterprise Manager answers the same resource as XML (its default) or JSON (on `Accept`), and v13
@@ -39,18 +39,6 @@ export function documentOf(body: unknown): { root: string | undefined; doc: unkn
 		if (isRecord(inner) && (declared || typeof inner.xmlns === 'string')) return { root: keys[0], doc: inner };
 	}
 	return { root: undefined, doc: body };
-}
-
-/** A repeated element: a list in JSON, a single object in XML when there is one child. */
-export function listOf(value: unknown): unknown[] {
-	if (value === undefined || value === null || value === '') return [];
-	return Array.isArray(value) ? value : [value];
-}
-
-/** A number from JSON (a number) or XML (an attribute's text). */
-export function numberOf(value: unknown): number | undefined {
-	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
 /** The documented spellings, so a v13 camelCase key (or `uid`) reads back as v12 names it. */

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildJobStatus, stateMapper, toMessage, type JobState, type JobStatus } from '../shared/jobStatus';
-import { isRecord, textOf, UnexpectedAnswerError } from '../shared/shape';
+import { isRecord, listOf, numberOf, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
-import { canonicalRecord, documentOf, field, listOf, numberOf } from './documents';
+import { canonicalRecord, documentOf, field } from './documents';
 
 export const PRODUCT = 'Veeam Enterprise Manager';
 

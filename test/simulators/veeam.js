@@ -29,6 +29,7 @@ const { SessionStore } = require('./sessions');
  * @property {string} [reason] Shown once the session is Completed.
  * @property {number} [createdAt] Epoch ms; default now.
  * @property {number} [totalSize]
+ * @property {boolean} [listed] false: left out of query answers, read by ID only.
  *
  * @typedef {object} BackupSeed
  * @property {string} [id] GUID; default random.
