@@ -103,10 +103,11 @@ bj_node_items "$VW/runs/ticket-sql.json" "Session Failed" > "$VW/items.json"
 jq_check "veeam ticket: SQL Nightly's latest session stopped with Warning and goes to the ticket branch" "$VW/items.json" \
 	'length == 1 and .[0].state == "warning" and .[0].vendorState == "Stopped/Warning" and (.[0].message | test("Changed block tracking"))'
 veeam_run wfVeeamTicketExch ticket-exchange
-jq_check "veeam ticket: two tickets opened, Warning (normal) and Failed (high), the hostile job name intact" <(veeam_tickets) \
-	'length == 2 and (.[0].title | startswith("Veeam SQL Nightly@")) and (.[0].title | endswith(": Stopped/Warning")) and .[0].priority == "normal"
-		and (.[1].title | startswith("Veeam " + $n + "@")) and .[1].priority == "high" and .[1].description == "The mailbox database is dismounted."' \
-	--arg n "$VEEAM_HOSTILE"
+veeam_tickets > "$VW/tickets.json"
+jq_check "veeam ticket: two tickets opened, Warning (normal) and Failed (high), the hostile job name intact" "$VW/tickets.json" \
+	'map(.body) | length == 2 and (.[0].title | startswith("Veeam SQL Nightly@")) and (.[0].title | endswith(": Stopped/Warning"))
+		and .[0].priority == "normal" and (.[1].title | startswith("Veeam " + $n + "@")) and .[1].priority == "high"
+		and .[1].description == "The mailbox database is dismounted." and .[1].vendor == "veeam"' --arg n "$VEEAM_HOSTILE"
 
 # --- JSON and XML, v12 and v13: the same items ----------------------------------------------------------------
 bj_sim_post veeam /__sim/reset
@@ -122,8 +123,9 @@ bj_node_items "$VW/runs/cdp-json-v13.json" Veeam > "$VW/cdp-v13.items"
 jq_check "veeam formats: a CDP task session from XML (by UID) and from v12 and v13 JSON gives equal items, details included" "$VW/cdp-json.items" \
 	'length == 1 and .[0].state == "warning" and .[0].vendorState == "Completed/Warning" and .[0].details.TotalSize == 17179869184
 		and . == $xml[0] and . == $v13[0]' --slurpfile xml "$VW/cdp-xml.items" --slurpfile v13 "$VW/cdp-v13.items"
-VEEAM_ACCEPTS=$(curl -sf "$VEEAM/__sim/requests" | jq -c '[.[] | select(.path | startswith("/api/cdp")) | .headers.accept]' 2> /dev/null || echo null)
-jq_check "veeam formats: the node sent Accept application/json (the XML run: application/xml)" <(echo "$VEEAM_ACCEPTS") '. == ["application/json"]'
+curl -sf "$VEEAM/__sim/requests" > "$VW/requests-v13.json" || echo null > "$VW/requests-v13.json"
+jq_check "veeam formats: the v13 run asked for JSON (Accept: application/json)" "$VW/requests-v13.json" \
+	'[.[] | select(.path | startswith("/api/cdp")) | .headers.accept] | length == 1 and (.[0] | test("^application/json"))'
 bj_sim_post veeam /__sim/casing '{"casing":"v12"}'
 
 # --- a hostile job name in a filter, through XML --------------------------------------------------------------
@@ -150,9 +152,10 @@ veeam_run wfVeeamHttpStart http-start
 bj_node_items "$VW/runs/http-start.json" "Start Job" > "$VW/items.json"
 jq_check "veeam HTTP Request node (Predefined Credential Type): POST /api/jobs/{ID}?action=start answers the Task" "$VW/items.json" \
 	'length == 1 and .[0].Type == "Task" and .[0].Operation == "StartJob" and .[0].Result.Success == "true"'
-VEEAM_HTTP=$(curl -sf "$VEEAM/__sim/requests" | jq -c '[.[] | select(.method == "POST") | .path + " " + (.headers["x-restsvcsessionid"] // "-" | if . == "-" then "-" else "token" end)]' 2> /dev/null || echo null)
-jq_check "veeam HTTP Request node: the expired session was renewed by a sign-in, then the job started with the session header" <(echo "$VEEAM_HTTP") \
-	'.[-2:] == ["/api/sessionMngr/ -", "/api/jobs/" + $job + " token"]' --arg job "$VEEAM_JOB_FILESERVER"
+curl -sf "$VEEAM/__sim/requests" > "$VW/requests-http.json" || echo null > "$VW/requests-http.json"
+jq_check "veeam HTTP Request node: the expired session was renewed by a sign-in, then the job started with the session header" "$VW/requests-http.json" \
+	'[.[] | select(.method == "POST") | .path + " " + (if .headers["x-restsvcsessionid"] then "token" else "-" end)] | .[-2:]
+		== ["/api/sessionMngr/ -", "/api/jobs/" + $job + " token"]' --arg job "$VEEAM_JOB_FILESERVER"
 
 kill "$VEEAM_HD_PID" 2> /dev/null || true
 wait "$VEEAM_HD_PID" 2> /dev/null || true
