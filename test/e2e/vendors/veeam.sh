@@ -124,8 +124,9 @@ jq_check "veeam formats: a CDP task session from XML (by UID) and from v12 and v
 	'length == 1 and .[0].state == "warning" and .[0].vendorState == "Completed/Warning" and .[0].details.TotalSize == 17179869184
 		and . == $xml[0] and . == $v13[0]' --slurpfile xml "$VW/cdp-xml.items" --slurpfile v13 "$VW/cdp-v13.items"
 curl -sf "$VEEAM/__sim/requests" > "$VW/requests-v13.json" || echo null > "$VW/requests-v13.json"
+# (the reset before it ended the stored logon session: a 401, one sign-in, the same request again)
 jq_check "veeam formats: the v13 run asked for JSON (Accept: application/json)" "$VW/requests-v13.json" \
-	'[.[] | select(.path | startswith("/api/cdp")) | .headers.accept] | length == 1 and (.[0] | test("^application/json"))'
+	'[.[] | select(.path | startswith("/api/cdp")) | .headers.accept] | length >= 1 and all(.[]; test("^application/json"))'
 bj_sim_post veeam /__sim/casing '{"casing":"v12"}'
 
 # --- a hostile job name in a filter, through XML --------------------------------------------------------------
