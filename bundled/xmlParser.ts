@@ -11,12 +11,31 @@ import { XMLParser } from 'fast-xml-parser';
  * Entity processing stays off, and no caller can turn it on: an appliance's XML answer is data, never a
  * document that may expand entities (billion laughs) or reference external ones.
  */
+/** XML's five predefined entities: part of every document's text, not declared, never expanding. */
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * With entity processing off the parser leaves `&amp;`, `&quot;` and character references as they
+ * are, so a job named `Backup & Replication` would read as `Backup &amp; Replication` in XML and not in
+ * JSON. These are decoded here; anything else (a DOCTYPE's entities) stays as written.
+ */
+function decodeText(_name: string, value: unknown): unknown {
+	if (typeof value !== 'string' || !value.includes('&')) return value;
+	return value.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, ref: string) => {
+		if (ref[0] !== '#') return PREDEFINED[ref];
+		const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+		return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+	});
+}
+
 const parser = new XMLParser({
 	ignoreAttributes: false,
 	attributeNamePrefix: '',
 	processEntities: false,
 	parseTagValue: true,
 	trimValues: true,
+	tagValueProcessor: decodeText,
+	attributeValueProcessor: decodeText,
 });
 
 /** Validates and parses an XML document; throws on malformed XML and on external entities. */

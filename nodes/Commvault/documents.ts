@@ -52,14 +52,5 @@ export function rootName(body: unknown): string | undefined {
 	return keys.length === 1 && ROOT.test(keys[0]) ? keys[0] : undefined;
 }
 
-/** A repeated element: a list in JSON, a single object in XML when there is one child. */
-export function listOf(value: unknown): unknown[] {
-	if (value === undefined || value === null || value === '') return [];
-	return Array.isArray(value) ? value : [value];
-}
-
-/** A number from JSON (a number) or XML (an attribute's text). */
-export function numberOf(value: unknown): number | undefined {
-	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
+/** The shared readers of XML's repeated elements and numeric attributes, for the modules that read documents. */
+export { listOf, numberOf } from '../shared/shape';

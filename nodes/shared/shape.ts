@@ -61,3 +61,15 @@ export function optionalList(
 export function textOf(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
+
+/** A repeated XML element: a list in JSON, a single object in XML when there is one child, nothing when empty. */
+export function listOf(value: unknown): unknown[] {
+	if (value === undefined || value === null || value === '') return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+/** A number from JSON (a number) or XML (an attribute's text). */
+export function numberOf(value: unknown): number | undefined {
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}

@@ -9,8 +9,9 @@ import { printMatrix } from '../harness/printMatrix';
 import { cohesityRows } from './faults/cohesity';
 import { commvaultRows } from './faults/commvault';
 import { vcenterRows } from './faults/vcenter';
+import { veeamRows } from './faults/veeam';
 
-const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows];
+const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows];
 
 const results = new Map<string, CellResult>();
 

@@ -1,0 +1,132 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, filterProperties } from './queryFilters';
+
+const cdp = { resource: ['cdpReplicaTaskSession'] };
+const backup = { resource: ['backupJobSession'] };
+
+/** The job of Get Latest and of the trigger: From List (the query API's jobs) or By ID. */
+export function jobLocator(description: string, show?: Record<string, string[]>, required = true): INodeProperties {
+	return {
+		displayName: 'Job',
+		name: 'job',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		...(show ? { displayOptions: { show } } : {}),
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchJobs', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 4856ab37-2235-45e8-affe-d515878b01a9 or urn:veeam:Job:…' },
+		],
+	};
+}
+
+function sessionIdField(show: Record<string, string[]>, uidType: string, example: string): INodeProperties {
+	return {
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, operation: ['get'] } },
+		placeholder: `e.g. ${example}`,
+		description: `The session's GUID, or its UID urn:veeam:${uidType}:&lt;GUID&gt;`,
+	};
+}
+
+function getManyProperties(show: Record<string, string[]>, filters: INodeProperties[]): INodeProperties[] {
+	const when = { show: { ...show, operation: ['getAll'] } };
+	return [
+		...returnAllProperties(when),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: when,
+			options: filters,
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			default: 'newestFirst',
+			displayOptions: when,
+			options: [
+				{ name: 'Newest First', value: 'newestFirst', description: 'By creation time, the latest session first' },
+				{ name: 'Oldest First', value: 'oldestFirst', description: 'By creation time, the earliest session first' },
+			],
+		},
+	];
+}
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Backup Job Session', value: 'backupJobSession' },
+			{ name: 'CDP Replica Task Session', value: 'cdpReplicaTaskSession' },
+		],
+		default: 'cdpReplicaTaskSession',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: cdp },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a CDP replica task session',
+				description: 'Retrieve one CDP replication task session (GET /cdpReplicaTaskSessions/{ID})',
+			},
+			{ name: 'Get Many', value: 'getAll', action: 'Get many CDP replica task sessions', description: 'Retrieve CDP replication task sessions through the query API' },
+		],
+		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: backup },
+		options: [
+			{ name: 'Get', value: 'get', action: 'Get a backup job session', description: 'Retrieve one backup job session (GET /backupSessions/{ID})' },
+			{ name: 'Get Latest', value: 'getLatest', action: 'Get the latest session of a job', description: 'Retrieve the newest session of a backup job' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many backup job sessions', description: 'Retrieve backup job sessions through the query API' },
+		],
+		default: 'get',
+	},
+	sessionIdField(cdp, 'CdpReplicaTaskSession', '2ec4d35f-b5d8-4cb3-9d11-12e1d5792625'),
+	sessionIdField(backup, 'BackupJobSession', 'd46e39e0-1131-4585-91a7-e828ce7eafae'),
+	jobLocator('The backup job whose newest session to read', { ...backup, operation: ['getLatest'] }),
+	...getManyProperties(cdp, filterProperties(CDP_TASK_SESSION_FILTERS)),
+	...getManyProperties(backup, filterProperties(BACKUP_JOB_SESSION_FILTERS)),
+	...waitProperties({ show: { operation: ['get', 'getLatest'] } }),
+	simplifyProperty({}),
+	{
+		...optionsProperty,
+		options: ([
+			...((optionsProperty.options ?? []) as INodeProperties[]),
+			{
+				displayName: 'Response Format',
+				name: 'responseFormat',
+				type: 'options',
+				default: 'json',
+				options: [
+					{ name: 'JSON', value: 'json' },
+					{ name: 'XML', value: 'xml' },
+				],
+				description: 'What the node asks Enterprise Manager to answer with (Accept; XML is the server default); the items are the same',
+			},
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];

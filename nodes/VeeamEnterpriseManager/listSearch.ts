@@ -1,0 +1,26 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { textOf } from '../shared/shape';
+import { field } from './documents';
+import { guidOf, queryPage } from './status';
+import { QUERY_PAGE_SIZE, VeeamApi } from './transport';
+
+/** Pages of jobs read for the list at most; the search text then narrows them here. */
+const MAX_PAGES = 10;
+
+/** The jobs for the Job locator, from `GET /query?type=Job`, by name. */
+export async function searchJobs(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const api = await VeeamApi.connect(this);
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: Array<{ name: string; value: string }> = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const answer = queryPage('Job', await api.query('Job', { sortAsc: 'Name', pageSize: QUERY_PAGE_SIZE, page }));
+		for (const job of answer.entities) {
+			const uid = textOf(field(job, 'UID'));
+			const name = textOf(field(job, 'Name')) || uid;
+			if (uid !== '' && name.toLowerCase().includes(needle)) results.push({ name, value: guidOf(uid) });
+		}
+		if (answer.entities.length < QUERY_PAGE_SIZE || (answer.pagesCount !== undefined && page >= answer.pagesCount)) break;
+	}
+	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+}

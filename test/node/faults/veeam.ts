@@ -1,0 +1,30 @@
+import { VeeamEnterpriseManagerApi } from '../../../credentials/VeeamEnterpriseManagerApi.credentials';
+import { VeeamEnterpriseManager } from '../../../nodes/VeeamEnterpriseManager/VeeamEnterpriseManager.node';
+import type { FaultRow, FaultSimulator } from '../../harness/faultTable';
+import { JOBS, VeeamSimulator } from '../../simulators/veeam';
+
+const subject = { type: 'n8n-nodes-backup-jobs.veeamEnterpriseManager', node: new VeeamEnterpriseManager(), credentialType: new VeeamEnterpriseManagerApi() };
+
+const base = {
+	vendor: 'Veeam',
+	subject,
+	simulator: () => new VeeamSimulator() as unknown as FaultSimulator,
+	credentials: (sim: FaultSimulator, baseUrl: string) => {
+		const veeam = sim as unknown as VeeamSimulator;
+		return { baseUrl, username: veeam.username, password: veeam.password };
+	},
+	target: /^\/api\/(cdpReplicaTaskSessions|backupSessions|query)/,
+	signInPath: '/api/sessionMngr/',
+};
+
+export const veeamRows: FaultRow[] = [
+	{ ...base, operation: 'CDP Replica Task Session: Get', parameters: { resource: 'cdpReplicaTaskSession', operation: 'get', sessionId: '5b0e8c1a-3f4d-4e2b-a6c7-8d9e0f1a2b3c' } },
+	{ ...base, operation: 'CDP Replica Task Session: Get Many', parameters: { resource: 'cdpReplicaTaskSession', operation: 'getAll', returnAll: true } },
+	{ ...base, operation: 'Backup Job Session: Get', parameters: { resource: 'backupJobSession', operation: 'get', sessionId: 'd46e39e0-1131-4585-91a7-e828ce7eafae' } },
+	{ ...base, operation: 'Backup Job Session: Get Many', parameters: { resource: 'backupJobSession', operation: 'getAll', returnAll: true } },
+	{
+		...base,
+		operation: 'Backup Job Session: Get Latest',
+		parameters: { resource: 'backupJobSession', operation: 'getLatest', job: { __rl: true, mode: 'id', value: JOBS.fileserver } },
+	},
+];
