@@ -17,6 +17,7 @@ import {
 } from '../nodes/shared/credentialProperties';
 import { joinUrl } from '../nodes/shared/request';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
+import { shareSignIn } from '../nodes/shared/signInShare';
 import { apiRoot } from '../nodes/VeeamEnterpriseManager/apiRoot';
 import { veeamErrorMessage } from '../nodes/VeeamEnterpriseManager/errors';
 
@@ -33,6 +34,29 @@ const SIGN_IN_VENDOR: SignInVendor = {
 	// A 401 is read here: Enterprise Manager refuses a wrong password and an account without a role alike.
 	passStatuses: [401],
 };
+
+/** Signs in with Basic auth; the session is the `X-RestSvcSessionId` response header. */
+async function openSession(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+	const response = await signInRequest(context, credentials, SIGN_IN_VENDOR, {
+		method: 'POST',
+		url: joinUrl(apiRoot(String(credentials.baseUrl ?? '')), '/sessionMngr/?v=latest'),
+		headers: { accept: 'application/json' },
+		auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
+	});
+	if (response.statusCode === 401) {
+		const said = veeamErrorMessage(response.body);
+		throw new SignInError(
+			`Veeam Enterprise Manager refused the sign-in (401)${said ? `: ${sentence(said)}` : '.'} Either the username or password is wrong, or the account has no Enterprise Manager role`,
+			ROLE_ADVICE,
+		);
+	}
+	const token = response.headers[SESSION_HEADER.toLowerCase()] ?? response.headers[SESSION_HEADER];
+	if (typeof token === 'string' && token !== '') return { sessionToken: token };
+	throw new SignInError(
+		'Veeam Enterprise Manager answered the sign-in without an X-RestSvcSessionId header',
+		'Check the Base URL: it is the Enterprise Manager server on port 9398 (for example https://em.example.com:9398), not the Backup & Replication REST API on 9419.',
+	);
+}
 
 export class VeeamEnterpriseManagerApi implements ICredentialType {
 	name = 'veeamEnterpriseManagerApi';
@@ -67,25 +91,8 @@ export class VeeamEnterpriseManagerApi implements ICredentialType {
 	 * response header (the body's SessionId is another value, for logoff only).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-			method: 'POST',
-			url: joinUrl(apiRoot(String(credentials.baseUrl ?? '')), '/sessionMngr/?v=latest'),
-			headers: { accept: 'application/json' },
-			auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
-		});
-		if (response.statusCode === 401) {
-			const said = veeamErrorMessage(response.body);
-			throw new SignInError(
-				`Veeam Enterprise Manager refused the sign-in (401)${said ? `: ${sentence(said)}` : '.'} Either the username or password is wrong, or the account has no Enterprise Manager role`,
-				ROLE_ADVICE,
-			);
-		}
-		const token = response.headers[SESSION_HEADER.toLowerCase()] ?? response.headers[SESSION_HEADER];
-		if (typeof token === 'string' && token !== '') return { sessionToken: token };
-		throw new SignInError(
-			'Veeam Enterprise Manager answered the sign-in without an X-RestSvcSessionId header',
-			'Check the Base URL: it is the Enterprise Manager server on port 9398 (for example https://em.example.com:9398), not the Backup & Replication REST API on 9419.',
-		);
+		const account = [apiRoot(String(credentials.baseUrl ?? '')), credentials.username, credentials.password];
+		return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await openSession(this, credentials));
 	}
 
 	/** A function, not a generic expression block: n8n would evaluate that on every request. */

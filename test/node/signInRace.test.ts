@@ -2,14 +2,17 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CohesityApi } from '../../credentials/CohesityApi.credentials';
 import { CommvaultApi } from '../../credentials/CommvaultApi.credentials';
+import { VeeamEnterpriseManagerApi } from '../../credentials/VeeamEnterpriseManagerApi.credentials';
 import { VmwareVcenterApi } from '../../credentials/VmwareVcenterApi.credentials';
 import { Cohesity } from '../../nodes/Cohesity/Cohesity.node';
 import { Commvault } from '../../nodes/Commvault/Commvault.node';
+import { VeeamEnterpriseManager } from '../../nodes/VeeamEnterpriseManager/VeeamEnterpriseManager.node';
 import { VmwareVcenter } from '../../nodes/VmwareVcenter/VmwareVcenter.node';
 import { credentialsFor, runNode, type NodeUnderTest } from '../harness/runNode';
 import { CohesitySimulator } from '../simulators/cohesity';
 import { CommvaultSimulator } from '../simulators/commvault';
 import { VcenterSimulator } from '../simulators/vcenter';
+import { VeeamSimulator } from '../simulators/veeam';
 
 /**
  * Issue 13's race, in one process: the stored session has expired, ten executions start at once and
@@ -71,6 +74,17 @@ const CASES: Case[] = [
 		},
 		signInPath: '/AccessToken/Renew',
 		parameters: { resource: 'job', operation: 'get', jobId: '2417' },
+	},
+	{
+		name: 'Veeam Enterprise Manager',
+		subject: { type: 'n8n-nodes-backup-jobs.veeamEnterpriseManager', node: new VeeamEnterpriseManager(), credentialType: new VeeamEnterpriseManagerApi() },
+		simulator: () => new VeeamSimulator() as unknown as Simulator,
+		credentials: (sim, baseUrl) => {
+			const veeam = sim as unknown as VeeamSimulator;
+			return { baseUrl, username: veeam.username, password: veeam.password };
+		},
+		signInPath: '/sessionMngr',
+		parameters: { resource: 'backupJobSession', operation: 'get', sessionId: 'd46e39e0-1131-4585-91a7-e828ce7eafae' },
 	},
 ];
 
