@@ -12,12 +12,14 @@ const fs = require('node:fs');
 const { VcenterSimulator } = require('./vcenter');
 const { CohesitySimulator } = require('./cohesity');
 const { CommvaultSimulator } = require('./commvault');
+const { HuaweiSimulator } = require('./huawei');
 
 /** One line per vendor; the first key is also the default set. @type {Record<string, () => import('./framework').SimulatorServer>} */
 const REGISTRY = {
 	vcenter: () => new VcenterSimulator(),
 	cohesity: () => new CohesitySimulator(),
 	commvault: () => new CommvaultSimulator(),
+	huawei: () => new HuaweiSimulator(),
 };
 
 /**
