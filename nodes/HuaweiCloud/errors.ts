@@ -17,9 +17,9 @@ export function huaweiError(body: unknown): HuaweiError | undefined {
 		const message = textOf(body.error.message);
 		if (code !== '' || message !== '') return { code, message };
 	}
-	const code = textOf(body.error_code);
+	// A failed VBS job also has `error_code` (with `fail_reason`): only `error_msg` marks an error answer.
 	const message = textOf(body.error_msg);
-	if (code !== '' || message !== '') return { code, message };
+	if (message !== '') return { code: textOf(body.error_code), message };
 	return undefined;
 }
 

@@ -185,6 +185,8 @@ class HuaweiSimulator extends SimulatorServer {
 
 	describe() {
 		return {
+			vbsEndpoint: this.baseUrl,
+			iamEndpoint: this.baseUrl,
 			region: this.region,
 			projectId: this.projectId,
 			accessKeyId: this.accessKeyId,
