@@ -4,7 +4,8 @@ import type { JobStatus } from '../shared/jobStatus';
 import type { JobSource, RecentJobsQuery } from '../shared/trigger';
 import { isoToMs } from '../shared/time';
 import { requireId } from '../shared/validate';
-import { projectIdOf, regionOf, vbsEndpoint } from './endpoints';
+import { textOf } from '../shared/shape';
+import { regionOf, vbsEndpoint } from './endpoints';
 import { fromTask, policies, taskPage } from './status';
 import { HuaweiVbsApi, TASK_PAGE_SIZE } from './transport';
 
@@ -34,7 +35,8 @@ export async function huaweiTaskSource(ctx: IPollFunctions): Promise<JobSource> 
 	const policyId = all ? undefined : requireId(ctx, ctx.getNodeParameter('policyId', '', { extractValue: true }), 'Backup Policy', 0, POLICY_ID);
 	const credentials = await ctx.getCredentials('huaweiCloudApi');
 	const api = await HuaweiVbsApi.connect(ctx);
-	const where = [vbsEndpoint(credentials), regionOf(credentials), projectIdOf(credentials)].map((s) => s.toLowerCase()).join(' ');
+	// The typed project only: the one resolved at the first poll must not make the second start over.
+	const where = [vbsEndpoint(credentials), regionOf(credentials), textOf(credentials.projectId)].map((s) => s.toLowerCase()).join(' ');
 	return {
 		scope: `huaweiCloud ${where} ${policyId ?? '*'}`,
 		recentJobs: async (query) => {
