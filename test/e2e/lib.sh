@@ -64,7 +64,10 @@ BJ_CRED_META='{
   "cohesity": {"type": "cohesityApi", "id": "cohesitySim01", "name": "Cohesity simulator",
                "extra": {"authMethod": "apiKey", "ignoreSslIssues": false}, "drop": ["protectionGroupId"]},
   "commvault": {"type": "commvaultApi", "id": "commvaultSim01", "name": "Commvault simulator",
-                "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]}
+                "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]},
+  "huawei": {"type": "huaweiCloudApi", "id": "huaweiSim01", "name": "Huawei simulator",
+             "extra": {"authMethod": "accessKey", "ignoreSslIssues": false},
+             "drop": ["baseUrl", "policyId", "projectId", "username", "password", "domainName"]}
 }'
 
 # bj_write_creds SIM_JSON OUT_FILE: the credentials file for `n8n import:credentials` (plain data; n8n

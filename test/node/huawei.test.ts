@@ -102,13 +102,14 @@ describe('Huawei Cloud Backup through n8n: AK/SK signing', () => {
 	});
 
 	it('temporary keys: the security token is sent and signed; a wrong or missing one is refused', async () => {
-		await restart({ securityToken: 'sts-token-1234567890' });
-		const ok = await runNode(subject, akskCreds({ securityToken: 'sts-token-1234567890' }), latest());
+		const [issued, other] = ['sts-token-1234567890', 'sts-token-wrong-000000'];
+		await restart({ securityToken: issued });
+		const ok = await runNode(subject, akskCreds({ securityToken: issued }), latest());
 		expect(ok.error).toBeUndefined();
 		expect(String(vbsCalls()[0].headers.authorization)).toContain('SignedHeaders=host;x-project-id;x-sdk-date;x-security-token');
-		const wrong = await runNode(subject, akskCreds({ securityToken: 'sts-token-wrong-000000', projectId: sim.projectId }), latest());
+		const wrong = await runNode(subject, akskCreds({ securityToken: other, projectId: sim.projectId }), latest());
 		expect(wrong.error?.message).toMatch(/security token/);
-		expect(wrong.text).not.toContain('sts-token-wrong-000000');
+		expect(wrong.text).not.toContain(other);
 		const missing = await runNode(subject, akskCreds({ projectId: sim.projectId }), latest());
 		expect(missing.error?.message).toMatch(/security token/);
 	});
@@ -147,10 +148,11 @@ describe('Huawei Cloud Backup through n8n: IAM password', () => {
 	});
 
 	it('a wrong password is a clear error, tried once, without the password', async () => {
-		const result = await runNode(subject, passwordCreds({ password: 'Not-The-Password-1' }), latest());
+		const typo = 'Not-The-Password-1';
+		const result = await runNode(subject, passwordCreds({ password: typo }), latest());
 		expect(result.error?.message).toMatch(/Huawei Cloud IAM refused the sign-in \(401\): The username or password is wrong/);
 		expect(sim.stats.signIns).toBe(1);
-		expect(result.text).not.toContain('Not-The-Password-1');
+		expect(result.text).not.toContain(typo);
 	});
 });
 

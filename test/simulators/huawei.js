@@ -177,6 +177,7 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('GET', '/v2/:projectId/backuppolicy/:policyId/backuptasks', this.#authed((req) => this.#listTasks(req)));
 		this.route('GET', '/v1/:projectId/jobs/:jobId', this.#authed((req) => this.#getJob(req)));
 		this.controlRoute('POST', '/__sim/tasks', (json) => ({ job_id: this.addTask(json.policyId ?? POLICY_1, json) }));
+		this.controlRoute('POST', '/__sim/signatures', () => ({ refused: this.refusedSignatures, projectLookups: this.projectLookups }));
 		this.controlRoute('POST', '/__sim/gateway', (json) => {
 			this.gatewayError(json);
 			return { ok: true };
@@ -201,6 +202,8 @@ class HuaweiSimulator extends SimulatorServer {
 	reset() {
 		this.#tokens.clear();
 		this.#gateway = [];
+		this.refusedSignatures = [];
+		this.projectLookups = 0;
 		this.#policies.clear();
 		this.#jobs.clear();
 		for (const policy of this.#policySeeds) {
