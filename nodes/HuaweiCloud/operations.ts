@@ -9,7 +9,7 @@ import { fromTask, policies, taskPage } from './status';
 import { HuaweiVbsApi, MAX_TASK_LIMIT, TASK_PAGE_SIZE, type TaskQuery as TaskListQuery } from './transport';
 
 /** Policy, task and VBS job ids are UUIDs or hex; the shape refuses `../`, `?` and typos before any request. */
-const POLICY_ID = { pattern: /^[A-Za-z0-9-]+$/, example: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' };
+export const POLICY_ID = { pattern: /^[A-Za-z0-9-]+$/, example: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' };
 const TASK_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '0781095c-b8ab-4ce5-99f3-4c5f6ff75319' };
 const VBS_JOB_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4010b39b5281d3590152874bfa3b1604' };
 

@@ -6,6 +6,7 @@ import { isoToMs } from '../shared/time';
 import { requireId } from '../shared/validate';
 import { textOf } from '../shared/shape';
 import { regionOf, vbsEndpoint } from './endpoints';
+import { POLICY_ID } from './operations';
 import { fromTask, policies, taskPage } from './status';
 import { HuaweiVbsApi, TASK_PAGE_SIZE } from './transport';
 
@@ -13,8 +14,6 @@ import { HuaweiVbsApi, TASK_PAGE_SIZE } from './transport';
 const TASK_PAGES = 3;
 /** Policies whose tasks are read in one poll with "All Backup Policies"; the list itself is one call. */
 const MAX_POLICY_READS = 20;
-
-const POLICY_ID = { pattern: /^[A-Za-z0-9-]+$/, example: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' };
 
 /** A policy's tasks, newest first, until one started before the window or the poll's share is read. */
 async function newestTasks(api: HuaweiVbsApi, policyId: string, query: RecentJobsQuery, limit: number): Promise<JobStatus[]> {

@@ -86,12 +86,16 @@ e2e_server_huawei() {
 	local cred wrong_sk=Wrong-Huawei-SK-e2e-5c1d9e0f7a wrong_pw=Wrong-Huawei-Pass-e2e-42
 	cred=$(jq -c '.[] | select(.id == "huaweiSim01")' "$WORK/creds.json")
 	bj_sim_post huawei /__sim/reset
-	cred_check "credential test huaweiSim01 (AK/SK, project looked up through IAM)" huawei "$cred" 1 OK
+	cred_check "credential test huaweiSim01 (AK/SK, no Project ID typed)" huawei "$cred" 1 OK
+	# 2.x tests the stored credential, whose project the executions before looked up and n8n remembered
+	# (no lookup now); 1.x tests the data as sent, so it looks the project up once
 	SIGS=$(hw_signatures)
-	if jq -e '.refused == [] and .projectLookups == 1' <<< "$SIGS" > /dev/null 2>&1; then
-		ok "credential test Huawei AK/SK: the project lookup and the test request were signed and verified"
+	TESTED=$(curl -sf "$HW_BASE/__sim/requests" | jq -c '[.[] | select(.path != "/v3/projects") | {path, status, auth: (.headers.authorization // "" | .[0:15])}]')
+	if jq -e --arg line "$N8N_LINE" '.refused == [] and .projectLookups == (if $line == "2" then 0 else 1 end)' <<< "$SIGS" > /dev/null 2>&1 &&
+		jq -e --arg p "/v2/$(bj_sim huawei projectId)/backuppolicy" '. == [{path: $p, status: 200, auth: "SDK-HMAC-SHA256"}]' <<< "$TESTED" > /dev/null 2>&1; then
+		ok "credential test Huawei AK/SK: one signed GET of the backup policies, verified, with the project remembered (2.x) or looked up once (1.x)"
 	else
-		not_ok "credential test Huawei AK/SK: the project lookup and the test request were signed and verified" "$SIGS"
+		not_ok "credential test Huawei AK/SK: one signed GET of the backup policies, verified, with the project remembered (2.x) or looked up once (1.x)" "$SIGS $TESTED"
 	fi
 	cred_check "credential test Huawei IAM password" huawei-password "$(jq -c '.[0]' "$HW_DIR/creds.json")" 0 OK
 	cred_check "credential test Huawei AK/SK, wrong secret key" huawei-wrong-sk \
