@@ -352,6 +352,8 @@ class HuaweiSimulator extends SimulatorServer {
 
 	/** @param {SimRequest} req @returns {SimResponse} */
 	#projects(req) {
+		// With AK/SK this is the credential's one sign-in step (its preAuthentication), counted as one.
+		this.countSignIn();
 		this.projectLookups++;
 		const name = req.query.get('name');
 		const all = [{ id: this.projectId, name: this.region, domain_id: 'd0000000000000000000000000000001', enabled: true }];
