@@ -36,6 +36,11 @@ export interface VendorApi {
 	 * empties it once and sends the request again, so n8n signs in anew and stores the new session.
 	 */
 	sessionField?(credentials: ICredentialDataDecryptedObject): string | undefined;
+	/**
+	 * An error answer that means "slow down" whatever its status (a gateway's throttling code): it is
+	 * retried with backoff like a 429.
+	 */
+	throttled?(body: unknown): boolean;
 	/** What is wrong with a Base URL that answers 404 (a path the user added, such as `/v2`), if anything. */
 	baseUrlProblem?(baseUrl: string): string | undefined;
 }
@@ -217,6 +222,7 @@ export class ApiClient {
 				}
 				if (response.statusCode >= 200 && response.statusCode < 300) return response;
 				failure = statusFailure(response);
+				if (this.vendor.throttled?.(bodyValue(response))) failure.throttled = true;
 			} catch (error) {
 				failure = this.cancelSignal()?.aborted ? { kind: 'cancelled', message: 'cancelled' } : describeFailure(error);
 			}
@@ -314,7 +320,7 @@ export class ApiClient {
 			const parsed = parseBody(failure.bodyText ?? '', failure.contentType ?? '');
 			const vendorText = parsed.kind === 'html' ? undefined : this.vendor.errorMessage(parsed.value);
 			const what = vendorText ?? (parsed.kind === 'html' ? 'an error page instead of API data' : failure.message);
-			const advice = failure.status === 404 ? this.notFoundAdvice() : statusAdvice(failure.status);
+			const advice = failure.status === 404 ? this.notFoundAdvice() : statusAdvice(failure.throttled ? 429 : failure.status);
 			return this.error(`${product} answered ${failure.status}${tried}: ${what}`, advice, failure.status, itemIndex);
 		}
 		switch (failure.kind) {
@@ -359,6 +365,12 @@ export class ApiClient {
 			itemIndex,
 		});
 	}
+}
+
+/** An answer's body as data: axios leaves the text of what it could not parse. */
+function bodyValue(response: RawResponse): unknown {
+	const body = response.body;
+	return typeof body === 'string' ? parseBody(body, header(response.headers, 'content-type')).value : body;
 }
 
 /** A status answer as a failure, with what the retry decision and the error message need. */

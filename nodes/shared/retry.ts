@@ -28,6 +28,8 @@ export interface Failure {
 	message: string;
 	/** A description the error brought along (a sign-in failure explains itself). */
 	description?: string;
+	/** The vendor said "slow down" in its own words (VendorApi.throttled): retried like a 429. */
+	throttled?: boolean;
 }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -151,7 +153,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function retryDelayMs(failure: Failure, attempt: number, policy: RetryPolicy, now = Date.now()): number | undefined {
 	if (attempt >= policy.retries) return undefined;
 	const retryable =
-		(failure.kind === 'status' && RETRY_STATUSES.has(failure.status ?? 0)) || failure.kind === 'reset';
+		(failure.kind === 'status' && (RETRY_STATUSES.has(failure.status ?? 0) || failure.throttled === true)) || failure.kind === 'reset';
 	if (!retryable) return undefined;
 	// 429 and 503 may say when to come back; asking sooner would only be refused again.
 	const asked = parseRetryAfter(failure.retryAfter, now);

@@ -21,9 +21,9 @@ export interface OverheadCase {
 	target?: number;
 	/** One execution of the node over `checks` items, each answered by one GET like the raw side's. */
 	viaNode: () => Promise<NodeRun>;
-	/** The URL of check `index` and the headers the node sends (session, API key). */
+	/** The URL of check `index` and the headers the node sends (session, API key, a precomputed signature). */
 	url: (index: number) => string;
-	headers: () => Record<string, string>;
+	headers: (index: number) => Record<string, string>;
 	/** The requests the node sent in its last execution, to prove it asked as the raw side does. */
 	requestsOfLastRun: () => number;
 }
@@ -42,7 +42,7 @@ export async function compareWithRaw(c: OverheadCase): Promise<void> {
 		return run.executionMs;
 	};
 	const raw = (keepAlive: boolean) => async () => {
-		const bodies = await rawGets({ url: c.url, count: c.checks, headers: c.headers(), concurrency: c.concurrency, keepAlive });
+		const bodies = await rawGets({ url: c.url, count: c.checks, headers: c.headers, concurrency: c.concurrency, keepAlive });
 		if (bodies.length !== c.checks) throw new Error('raw axios did not finish every GET');
 	};
 	const perCheck = (ms: number) => `${((1000 * ms) / c.checks).toFixed(0)} µs/check`;

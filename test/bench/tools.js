@@ -145,17 +145,21 @@ function sampleMemory(intervalMs = 5) {
  * The raw-HTTP baseline: `count` GETs with plain axios (default agent, JSON parsed as axios does),
  * at most `concurrency` in flight, the same bound as the nodes' Limiter.
  * `keepAlive: false` opens a connection per request instead of reusing the default agent's.
- * @param {{ url: (index: number) => string, count: number, headers: Record<string, string>, concurrency: number, keepAlive?: boolean }} options
+ * `headers` may be a function of the index, for a vendor whose headers differ per request (a signature).
+ * @param {{ url: (index: number) => string, count: number, headers: Record<string, string> | ((index: number) => Record<string, string>), concurrency: number, keepAlive?: boolean }} options
  */
 async function rawGets({ url, count, headers, concurrency, keepAlive = true }) {
-	const config = keepAlive ? { headers } : { headers, httpAgent: noKeepAlive };
+	const configOf = (/** @type {number} */ index) => {
+		const h = typeof headers === 'function' ? headers(index) : headers;
+		return keepAlive ? { headers: h } : { headers: h, httpAgent: noKeepAlive };
+	};
 	let next = 0;
 	/** @type {unknown[]} */
 	const bodies = new Array(count);
 	const worker = async () => {
 		while (next < count) {
 			const index = next++;
-			bodies[index] = (await axios.get(url(index), config)).data;
+			bodies[index] = (await axios.get(url(index), configOf(index))).data;
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));

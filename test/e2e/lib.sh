@@ -66,7 +66,10 @@ BJ_CRED_META='{
   "commvault": {"type": "commvaultApi", "id": "commvaultSim01", "name": "Commvault simulator",
                 "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]},
   "veeam": {"type": "veeamEnterpriseManagerApi", "id": "veeamSim01", "name": "Veeam Enterprise Manager simulator",
-            "extra": {"ignoreSslIssues": false}, "drop": ["noRoleUsername"]}
+            "extra": {"ignoreSslIssues": false}, "drop": ["noRoleUsername"]},
+  "huawei": {"type": "huaweiCloudApi", "id": "huaweiSim01", "name": "Huawei simulator",
+             "extra": {"authMethod": "accessKey", "ignoreSslIssues": false},
+             "drop": ["baseUrl", "policyId", "projectId", "username", "password", "domainName"]}
 }'
 
 # bj_write_creds SIM_JSON OUT_FILE: the credentials file for `n8n import:credentials` (plain data; n8n

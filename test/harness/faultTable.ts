@@ -30,16 +30,18 @@ export interface FaultRow {
 	target: RegExp;
 	/** The sign-in path, for the cells that fault the sign-in. */
 	signInPath: string;
+	/** Cells of this vendor's own failure modes (a gateway's error codes), run after the shared ones. */
+	cells?: Cell[];
 }
 
 /** The node's Request Timeout in every cell, in seconds: short, so a timeout cell costs one second. */
 export const REQUEST_TIMEOUT_S = 1;
 
-type Expectation =
+export type Expectation =
 	| { recovers: true; attempts: number; pauseAtLeastMs?: number; signIns?: number }
 	| { recovers: false; attempts: number; message: RegExp };
 
-interface Cell {
+export interface Cell {
 	name: string;
 	/** Sets the fault up; may run the node once first (the 401 cell needs a session to expire). */
 	arrange(sim: FaultSimulator, row: FaultRow, run: () => Promise<NodeRun>): Promise<void>;
@@ -55,12 +57,12 @@ const signInFault = (plan: IDataObject) => async (sim: FaultSimulator, row: Faul
 	sim.fail({ match: row.signInPath, ...plan });
 };
 
-const recovers = (attempts: number, extra: { pauseAtLeastMs?: number; signIns?: number } = {}): Expectation => ({
+export const recovers = (attempts: number, extra: { pauseAtLeastMs?: number; signIns?: number } = {}): Expectation => ({
 	recovers: true,
 	attempts,
 	...extra,
 });
-const fails = (message: RegExp, attempts = 1): Expectation => ({ recovers: false, attempts, message });
+export const fails = (message: RegExp, attempts = 1): Expectation => ({ recovers: false, attempts, message });
 
 /** Every cell of a row. Retried faults come once, so the second attempt succeeds. */
 export const CELLS: Cell[] = [

@@ -8,10 +8,15 @@ import { CELLS, runCell, type CellResult } from '../harness/faultTable';
 import { printMatrix } from '../harness/printMatrix';
 import { cohesityRows } from './faults/cohesity';
 import { commvaultRows } from './faults/commvault';
+import { huaweiRows } from './faults/huawei';
 import { vcenterRows } from './faults/vcenter';
 import { veeamRows } from './faults/veeam';
 
-const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows];
+const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows, ...huaweiRows];
+
+/** The shared cells, then each vendor's own (by name, once), as lines of the matrix. */
+const cellsOf = (row: (typeof ROWS)[number]) => [...CELLS, ...(row.cells ?? [])];
+const ALL_CELLS = [...new Map(ROWS.flatMap(cellsOf).map((cell) => [cell.name, cell])).values()];
 
 const results = new Map<string, CellResult>();
 
@@ -19,7 +24,7 @@ afterAll(() => {
 	printMatrix(
 		'fault table (ok N: recovered on attempt N; err N: the expected error after N attempts)',
 		ROWS.map((row) => `${row.vendor} ${row.operation}`),
-		CELLS.map((cell) => ({
+		ALL_CELLS.map((cell) => ({
 			name: cell.name,
 			cells: ROWS.map((row) => {
 				const result = results.get(`${row.vendor} ${row.operation} ${cell.name}`);
@@ -31,7 +36,7 @@ afterAll(() => {
 
 describe.each(ROWS.map((row) => [`${row.vendor} ${row.operation}`, row] as const))('%s', (name, row) => {
 	// Each cell has its own simulator on its own port, so the cells of a row run side by side.
-	it.concurrent.each(CELLS.map((cell) => [cell.name, cell] as const))('%s', async (cellName, cell) => {
+	it.concurrent.each(cellsOf(row).map((cell) => [cell.name, cell] as const))('%s', async (cellName, cell) => {
 		const result = await runCell(row, cell);
 		results.set(`${name} ${cellName}`, result);
 		expect(result.problems).toEqual([]);

@@ -2,15 +2,18 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CohesityApi } from '../../credentials/CohesityApi.credentials';
 import { CommvaultApi } from '../../credentials/CommvaultApi.credentials';
+import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { VeeamEnterpriseManagerApi } from '../../credentials/VeeamEnterpriseManagerApi.credentials';
 import { VmwareVcenterApi } from '../../credentials/VmwareVcenterApi.credentials';
 import { Cohesity } from '../../nodes/Cohesity/Cohesity.node';
 import { Commvault } from '../../nodes/Commvault/Commvault.node';
+import { HuaweiCloudBackup } from '../../nodes/HuaweiCloud/HuaweiCloudBackup.node';
 import { VeeamEnterpriseManager } from '../../nodes/VeeamEnterpriseManager/VeeamEnterpriseManager.node';
 import { VmwareVcenter } from '../../nodes/VmwareVcenter/VmwareVcenter.node';
 import { credentialsFor, runNode, type NodeUnderTest } from '../harness/runNode';
 import { CohesitySimulator } from '../simulators/cohesity';
 import { CommvaultSimulator } from '../simulators/commvault';
+import { FAILED_VBS_JOB, HuaweiSimulator } from '../simulators/huawei';
 import { VcenterSimulator } from '../simulators/vcenter';
 import { VeeamSimulator } from '../simulators/veeam';
 
@@ -85,6 +88,17 @@ const CASES: Case[] = [
 		},
 		signInPath: '/sessionMngr',
 		parameters: { resource: 'backupJobSession', operation: 'get', sessionId: 'd46e39e0-1131-4585-91a7-e828ce7eafae' },
+	},
+	{
+		name: 'Huawei Cloud (IAM password)',
+		subject: { type: 'n8n-nodes-backup-jobs.huaweiCloudBackup', node: new HuaweiCloudBackup(), credentialType: new HuaweiCloudApi() },
+		simulator: () => new HuaweiSimulator() as unknown as Simulator,
+		credentials: (sim, baseUrl) => {
+			const huawei = sim as unknown as HuaweiSimulator;
+			return { authMethod: 'password', username: huawei.username, password: huawei.password, domainName: huawei.domainName, region: huawei.region, vbsEndpoint: baseUrl, iamEndpoint: baseUrl };
+		},
+		signInPath: '/v3/auth/tokens',
+		parameters: { resource: 'backupJob', operation: 'get', vbsJobId: FAILED_VBS_JOB },
 	},
 ];
 

@@ -40,6 +40,7 @@ const REQUEST_LOG_CAP = 1000;
  * @property {string} method
  * @property {string} path Raw path exactly as sent (still percent-encoded), without the query.
  * @property {URLSearchParams} query
+ * @property {string} rawQuery The query exactly as sent (still percent-encoded), without the `?`.
  * @property {import('node:http').IncomingHttpHeaders} headers Lower-case names.
  * @property {string} body Raw request body.
  * @property {any} json The body parsed as JSON, or undefined when it is empty or not JSON.
@@ -336,7 +337,7 @@ class SimulatorServer {
 		if (this.requests.length > REQUEST_LOG_CAP) this.requests.shift();
 
 		/** @type {SimRequest} */
-		const simReq = { method, path, query: new URLSearchParams(rawQuery), headers: req.headers, body, json, params: found?.params ?? {} };
+		const simReq = { method, path, query: new URLSearchParams(rawQuery), rawQuery, headers: req.headers, body, json, params: found?.params ?? {} };
 		const fault = this.#takeFault(simReq, found?.compiled.route);
 		if (this.latencyMs > 0) {
 			try {

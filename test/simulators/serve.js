@@ -13,6 +13,7 @@ const { VcenterSimulator } = require('./vcenter');
 const { CohesitySimulator } = require('./cohesity');
 const { CommvaultSimulator } = require('./commvault');
 const { VeeamSimulator } = require('./veeam');
+const { HuaweiSimulator } = require('./huawei');
 
 /** One line per vendor; the first key is also the default set. @type {Record<string, () => import('./framework').SimulatorServer>} */
 const REGISTRY = {
@@ -20,6 +21,7 @@ const REGISTRY = {
 	cohesity: () => new CohesitySimulator(),
 	commvault: () => new CommvaultSimulator(),
 	veeam: () => new VeeamSimulator(),
+	huawei: () => new HuaweiSimulator(),
 };
 
 /**

@@ -1,0 +1,132 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { JobStatus } from '../shared/jobStatus';
+import { readRunOptions } from '../shared/properties';
+import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { requireId, requireInteger } from '../shared/validate';
+import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
+import { fromTask, policies, taskPage } from './status';
+import { HuaweiVbsApi, MAX_TASK_LIMIT, TASK_PAGE_SIZE, type TaskQuery as TaskListQuery } from './transport';
+
+/** Policy, task and VBS job ids are UUIDs or hex; the shape refuses `../`, `?` and typos before any request. */
+export const POLICY_ID = { pattern: /^[A-Za-z0-9-]+$/, example: 'af8a20b0-117d-4fc3-ae53-aa3968a4f870' };
+const TASK_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '0781095c-b8ab-4ce5-99f3-4c5f6ff75319' };
+const VBS_JOB_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4010b39b5281d3590152874bfa3b1604' };
+
+/** Return All stops after this many pages (100 000 tasks) even if the count says more. */
+const MAX_PAGES = 1000;
+
+type Resource = 'backupPolicyTask' | 'backupPolicy' | 'backupJob';
+
+export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = readRunOptions(ctx);
+	const api = await HuaweiVbsApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
+	const resource = ctx.getNodeParameter('resource', 0) as Resource;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'backupPolicy') return await run(listPolicies(api));
+	if (resource === 'backupJob') return await run(getVbsJob(ctx, api));
+	if (operation === 'getAll') return await run(getManyTasks(ctx, api));
+	if (operation === 'get') return await run(getTask(ctx, api));
+	return await run(getLatestTask(ctx, api));
+}
+
+const simplifyOf = (ctx: IExecuteFunctions, i: number) => ctx.getNodeParameter('simplify', i, true) as boolean;
+
+function policyIdOf(ctx: IExecuteFunctions, i: number): string {
+	return requireId(ctx, ctx.getNodeParameter('policyId', i, '', { extractValue: true }), 'Backup Policy', i, POLICY_ID);
+}
+
+function getTask(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobOperation<TaskQuery, TaskQuery> {
+	const read = taskReader(ctx, api);
+	return {
+		query: (i) => ({ policyId: policyIdOf(ctx, i), jobId: requireId(ctx, ctx.getNodeParameter('jobId', i, ''), 'Task Job ID', i, TASK_ID), simplify: simplifyOf(ctx, i) }),
+		read,
+		wait: { again: (q) => q, read },
+	};
+}
+
+/** The newest task first; a wait then follows that task by its job_id, not whatever is newest later. */
+function getLatestTask(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobOperation<LatestQuery, TaskQuery> {
+	return {
+		query: (i) => ({ policyId: policyIdOf(ctx, i), simplify: simplifyOf(ctx, i) }),
+		read: latestReader(ctx, api),
+		wait: { again: (q, job) => ({ policyId: q.policyId, jobId: job.jobId, simplify: q.simplify }), read: taskReader(ctx, api) },
+	};
+}
+
+function getVbsJob(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobOperation<VbsJobQuery, VbsJobQuery> {
+	const read = vbsJobReader(api);
+	return {
+		query: (i) => ({ jobId: requireId(ctx, ctx.getNodeParameter('vbsJobId', i, ''), 'VBS Job ID', i, VBS_JOB_ID), simplify: simplifyOf(ctx, i) }),
+		read,
+		wait: { again: (q) => q, read },
+	};
+}
+
+interface ManyQuery {
+	policyId: string;
+	/** Undefined: Return All. */
+	limit: number | undefined;
+	qs: TaskListQuery;
+	simplify: boolean;
+}
+
+function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
+	const policyId = policyIdOf(ctx, i);
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
+	const limit = returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: MAX_TASK_LIMIT });
+	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	const text = (name: string, field: string, shape: { pattern: RegExp; example: string }) => {
+		const value = filters[name];
+		return value === undefined || String(value).trim() === '' ? undefined : requireId(ctx, value, field, i, shape);
+	};
+	const status = filters.status === undefined || filters.status === '' ? undefined : String(filters.status);
+	const sortDir = filters.sortDir === 'asc' ? 'asc' : 'desc';
+	return {
+		policyId,
+		limit,
+		simplify: simplifyOf(ctx, i),
+		qs: {
+			status,
+			job_id: text('jobId', 'Job ID', TASK_ID),
+			marker: text('marker', 'Marker', TASK_ID),
+			offset: filters.offset === undefined ? undefined : requireInteger(ctx, filters.offset, 'Offset', i, { min: 0 }),
+			sort_key: 'created_at',
+			sort_dir: sortDir,
+		},
+	};
+}
+
+/**
+ * The seed operation. With a Limit, one request asks for that many. Return All pages (offset, or
+ * the marker moved to each page's last task when a Marker is set) until the answer's count is reached.
+ */
+function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation {
+	return {
+		validate: (i) => {
+			manyQuery(ctx, i);
+		},
+		fetch: async (i) => {
+			const q = manyQuery(ctx, i);
+			const toItems = (tasks: IDataObject[]): JobStatus[] => tasks.map((t) => fromTask(t, q.policyId, q.simplify));
+			if (q.limit !== undefined) return toItems(taskPage(await api.tasks(q.policyId, { ...q.qs, limit: q.limit }, i)).tasks);
+			const all: IDataObject[] = [];
+			const startOffset = q.qs.offset ?? 0;
+			let marker = q.qs.marker;
+			for (let page = 0; page < MAX_PAGES; page++) {
+				const paging = marker !== undefined ? { marker, offset: page === 0 ? q.qs.offset : undefined } : { offset: startOffset + all.length };
+				const { tasks, count } = taskPage(await api.tasks(q.policyId, { ...q.qs, ...paging, limit: TASK_PAGE_SIZE }, i));
+				all.push(...tasks);
+				if (tasks.length < TASK_PAGE_SIZE) break;
+				if (marker === undefined && startOffset + all.length >= count) break;
+				if (marker !== undefined) marker = String(tasks[tasks.length - 1].job_id);
+			}
+			return toItems(all);
+		},
+	};
+}
+
+function listPolicies(api: HuaweiVbsApi): ListOperation {
+	return { fetch: async (i) => policies(await api.policies(i)) };
+}

@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ApiClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
+import { secretValues } from '../shared/redact';
+import { isPasswordMode, PROJECT_ID_PLACEHOLDER, vbsEndpoint } from './endpoints';
+import { huaweiErrorMessage, isThrottled } from './errors';
+
+export const SECRET_FIELDS = ['secretAccessKey', 'securityToken', 'password', 'sessionToken'] as const;
+
+export const huaweiCloudApi: VendorApi = {
+	credentialType: 'huaweiCloudApi',
+	productName: 'Huawei Cloud',
+	secretFields: SECRET_FIELDS,
+	errorMessage: huaweiErrorMessage,
+	bodyError: huaweiErrorMessage,
+	throttled: isThrottled,
+	// An IAM token expires (24 h, or earlier when the password changes): a 401 empties it and n8n signs
+	// in again. AK/SK signs each request and has nothing to renew.
+	sessionField: (credentials) => (isPasswordMode(credentials) ? 'sessionToken' : undefined),
+};
+
+/** The most tasks one `backuptasks` call returns. The VBS docs give no maximum; 1000 is Huawei's usual one. */
+export const MAX_TASK_LIMIT = 1000;
+
+/** Tasks per page when the node reads many. */
+export const TASK_PAGE_SIZE = 100;
+
+/** The project id is filled in by the credential (typed, or resolved through IAM and remembered). */
+const PROJECT = { project_id: PROJECT_ID_PLACEHOLDER };
+
+/** Drops unset query parameters so the API applies its own defaults. */
+function query(qs: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
+export interface TaskQuery {
+	status?: string;
+	job_id?: string;
+	sort_key?: string;
+	sort_dir?: 'asc' | 'desc';
+	limit?: number;
+	offset?: number;
+	marker?: string;
+}
+
+export class HuaweiVbsApi {
+	constructor(
+		private readonly client: ApiClient,
+		readonly signedIn: boolean,
+	) {}
+
+	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<HuaweiVbsApi> {
+		const credentials = await ctx.getCredentials(huaweiCloudApi.credentialType);
+		const client = new ApiClient(
+			ctx,
+			huaweiCloudApi,
+			{
+				baseUrl: vbsEndpoint(credentials),
+				ignoreSslIssues: credentials.ignoreSslIssues === true,
+				timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				secrets: secretValues(credentials, huaweiCloudApi.secretFields),
+				retry: options.retry ?? DEFAULT_RETRY,
+			},
+			credentials,
+		);
+		const signedIn = typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
+		return new HuaweiVbsApi(client, signedIn);
+	}
+
+	/** `GET /v2/{project_id}/backuppolicy/{policy_id}/backuptasks`, the seed operation. */
+	async tasks(policyId: string, qs: TaskQuery, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({
+			path: '/v2/{project_id}/backuppolicy/{policyId}/backuptasks',
+			pathParams: { ...PROJECT, policyId },
+			qs: query(qs as IDataObject),
+			itemIndex,
+		});
+	}
+
+	/** `GET /v2/{project_id}/backuppolicy`: every policy of the project (not paged). */
+	async policies(itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ path: '/v2/{project_id}/backuppolicy', pathParams: PROJECT, itemIndex });
+	}
+
+	/** `GET /v1/{project_id}/jobs/{job_id}`: a VBS job, on the same host under v1. */
+	async vbsJob(jobId: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ path: '/v1/{project_id}/jobs/{jobId}', pathParams: { ...PROJECT, jobId }, itemIndex });
+	}
+}

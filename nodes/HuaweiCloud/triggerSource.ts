@@ -1,0 +1,54 @@
+import type { IPollFunctions } from 'n8n-workflow';
+
+import type { JobStatus } from '../shared/jobStatus';
+import type { JobSource, RecentJobsQuery } from '../shared/trigger';
+import { isoToMs } from '../shared/time';
+import { requireId } from '../shared/validate';
+import { textOf } from '../shared/shape';
+import { regionOf, vbsEndpoint } from './endpoints';
+import { POLICY_ID } from './operations';
+import { fromTask, policies, taskPage } from './status';
+import { HuaweiVbsApi, TASK_PAGE_SIZE } from './transport';
+
+/** Pages of a policy's newest tasks read per poll at most. */
+const TASK_PAGES = 3;
+/** Policies whose tasks are read in one poll with "All Backup Policies"; the list itself is one call. */
+const MAX_POLICY_READS = 20;
+
+/** A policy's tasks, newest first, until one started before the window or the poll's share is read. */
+async function newestTasks(api: HuaweiVbsApi, policyId: string, query: RecentJobsQuery, limit: number): Promise<JobStatus[]> {
+	const jobs: JobStatus[] = [];
+	for (let page = 0; page < TASK_PAGES && jobs.length < limit; page++) {
+		const { tasks, count } = taskPage(await api.tasks(policyId, { sort_key: 'created_at', sort_dir: 'desc', limit: TASK_PAGE_SIZE, offset: page * TASK_PAGE_SIZE }));
+		const items = tasks.map((task) => fromTask(task, policyId, query.simplify));
+		const inWindow = items.filter((job) => !(job.startedAt !== null && isoToMs(job.startedAt) < query.fromMs));
+		jobs.push(...inWindow);
+		if (inWindow.length < items.length || tasks.length < TASK_PAGE_SIZE || (page + 1) * TASK_PAGE_SIZE >= count) break;
+	}
+	return jobs.slice(0, limit);
+}
+
+/** The tasks of one backup policy or of every policy of the project, newest first. */
+export async function huaweiTaskSource(ctx: IPollFunctions): Promise<JobSource> {
+	const all = ctx.getNodeParameter('policyScope', 'one') === 'all';
+	const policyId = all ? undefined : requireId(ctx, ctx.getNodeParameter('policyId', '', { extractValue: true }), 'Backup Policy', 0, POLICY_ID);
+	const credentials = await ctx.getCredentials('huaweiCloudApi');
+	const api = await HuaweiVbsApi.connect(ctx);
+	// The typed project only: the one resolved at the first poll must not make the second start over.
+	const where = [vbsEndpoint(credentials), regionOf(credentials), textOf(credentials.projectId)].map((s) => s.toLowerCase()).join(' ');
+	return {
+		scope: `huaweiCloud ${where} ${policyId ?? '*'}`,
+		recentJobs: async (query) => {
+			if (policyId !== undefined) return await newestTasks(api, policyId, query, query.limit);
+			const ids = policies(await api.policies())
+				.map((p) => String(p.policyId))
+				.sort()
+				.slice(0, MAX_POLICY_READS);
+			const jobs: JobStatus[] = [];
+			const share = Math.max(1, Math.floor(query.limit / Math.max(1, ids.length)));
+			// One policy after the other: the first call may sign in, the others reuse its token.
+			for (const id of ids) jobs.push(...(await newestTasks(api, id, query, share)));
+			return jobs;
+		},
+	};
+}

@@ -1,0 +1,65 @@
+import { HuaweiCloudApi } from '../../../credentials/HuaweiCloudApi.credentials';
+import { HuaweiCloudBackup } from '../../../nodes/HuaweiCloud/HuaweiCloudBackup.node';
+import { fails, recovers, type Cell, type FaultRow, type FaultSimulator } from '../../harness/faultTable';
+import { FAILED_VBS_JOB, HuaweiSimulator, POLICY_1 } from '../../simulators/huawei';
+
+const subject = { type: 'n8n-nodes-backup-jobs.huaweiCloudBackup', node: new HuaweiCloudBackup(), credentialType: new HuaweiCloudApi() };
+
+const huawei = (sim: FaultSimulator) => sim as unknown as HuaweiSimulator;
+
+/** The API gateway's own answers, before VBS: throttling (APIGW.0308) and a refused token (APIGW.0301). */
+const gatewayCells: Cell[] = [
+	{
+		name: 'APIGW.0308 throttled',
+		counts: 'target',
+		arrange: async (sim) => huawei(sim).gatewayError({ code: 'APIGW.0308' }),
+		expect: recovers(2),
+	},
+	{
+		name: 'APIGW.0308 every time',
+		counts: 'target',
+		arrange: async (sim) => huawei(sim).gatewayError({ code: 'APIGW.0308', times: 10 }),
+		expect: fails(/answered 429 \(4 attempts\): The throttling threshold has been reached.*APIGW\.0308/, 4),
+	},
+	{
+		name: 'APIGW.0301 token refused',
+		counts: 'target',
+		// a run first, so there is a stored token for the gateway to refuse
+		arrange: async (sim, _row, run) => {
+			const first = await run();
+			if (first.error) throw new Error(`the run before the APIGW.0301 cell failed: ${first.error.message}`);
+			huawei(sim).gatewayError({ code: 'APIGW.0301', message: 'Incorrect IAM authentication information: decrypt token fail' });
+		},
+		// the refused request and its repeat, with one new IAM token between them
+		expect: recovers(2, { signIns: 1 }),
+	},
+];
+
+const base = {
+	vendor: 'Huawei Cloud',
+	subject,
+	simulator: () => new HuaweiSimulator() as unknown as FaultSimulator,
+	// IAM Password, so the 401 and sign-in cells have a token to renew; AK/SK has nothing to renew
+	credentials: (sim: FaultSimulator, baseUrl: string) => ({
+		authMethod: 'password',
+		username: huawei(sim).username,
+		password: huawei(sim).password,
+		domainName: huawei(sim).domainName,
+		region: huawei(sim).region,
+		vbsEndpoint: baseUrl,
+		iamEndpoint: baseUrl,
+	}),
+	target: /^\/v[12]\//,
+	signInPath: '/v3/auth/tokens',
+	cells: gatewayCells,
+};
+
+const policy = { __rl: true, mode: 'id', value: POLICY_1 };
+
+export const huaweiRows: FaultRow[] = [
+	{ ...base, operation: 'Backup Policy Task: Get Latest', parameters: { resource: 'backupPolicyTask', operation: 'getLatest', policyId: policy } },
+	{ ...base, operation: 'Backup Policy Task: Get', parameters: { resource: 'backupPolicyTask', operation: 'get', policyId: policy, jobId: '0781095c-b8ab-4ce5-99f3-4c5f6ff75319' } },
+	{ ...base, operation: 'Backup Policy Task: Get Many', parameters: { resource: 'backupPolicyTask', operation: 'getAll', policyId: policy, returnAll: true } },
+	{ ...base, operation: 'Backup Policy: Get Many', parameters: { resource: 'backupPolicy', operation: 'getAll' } },
+	{ ...base, operation: 'Backup Job: Get', parameters: { resource: 'backupJob', operation: 'get', vbsJobId: FAILED_VBS_JOB } },
+];
