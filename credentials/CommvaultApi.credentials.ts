@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	Icon,
@@ -18,6 +19,7 @@ import {
 } from '../nodes/shared/credentialProperties';
 import { commvaultErrorMessage } from '../nodes/Commvault/errors';
 import { joinUrl } from '../nodes/shared/request';
+import { withSessionFacts } from '../nodes/shared/sessionFacts';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 import { isRecord, textOf } from '../nodes/shared/shape';
 
@@ -57,6 +59,45 @@ function refusal(body: Record<string, unknown>): SignInError {
 		`The sign-in to Commvault failed${said ? `: ${sentence(said)}` : ': Commvault sent no token.'}`,
 		'Check the username, password and domain in the credential. Repeated failures lock the account. With SSO or MFA, use an access token.',
 	);
+}
+
+/** The password sign-in, or the access token as given and its renewal on a 401. */
+async function signIn(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	const root = String(credentials.baseUrl);
+	if (!isPasswordMode(credentials)) {
+		const accessToken = textOf(credentials.accessToken);
+		if (credentials.sessionState !== RENEWABLE) return { sessionToken: accessToken, sessionState: RENEWABLE };
+		const response = await signInRequest(helper, credentials, SIGN_IN_VENDOR, {
+			method: 'POST',
+			url: joinUrl(root, '/V4/AccessToken/Renew'),
+			headers: { accept: 'application/json' },
+			body: { accessToken, refreshToken: textOf(credentials.refreshToken) },
+		});
+		const body = isRecord(response.body) ? response.body : {};
+		const fresh = textOf(body.accessToken);
+		const refresh = textOf(body.refreshToken);
+		if (fresh !== '' && refresh !== '') return { sessionToken: fresh, sessionState: RENEWABLE, accessToken: fresh, refreshToken: refresh };
+		const said = commvaultErrorMessage(body);
+		throw new SignInError(
+			`Commvault did not renew the access token${said ? `; it said: ${sentence(said)}` : '.'}`,
+			'The refresh token may have expired or been used already. Create a new access token in the Command Center and enter both tokens in the credential.',
+		);
+	}
+	const domain = textOf(credentials.domain);
+	const response = await signInRequest(helper, credentials, SIGN_IN_VENDOR, {
+		method: 'POST',
+		url: joinUrl(root, '/Login'),
+		headers: { accept: 'application/json' },
+		body: {
+			username: textOf(credentials.username),
+			password: base64Utf8(String(credentials.password ?? '')),
+			...(domain !== '' ? { domain } : {}),
+		},
+	});
+	const body = isRecord(response.body) ? response.body : {};
+	const token = textOf(body.token);
+	if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
+	throw refusal(body);
 }
 
 export class CommvaultApi implements ICredentialType {
@@ -139,6 +180,13 @@ export class CommvaultApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			// The DR paths this server answered on (API Version Automatic), so an older server is probed once.
+			displayName: 'Session DR Paths',
+			name: 'sessionDrForm',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/**
@@ -148,41 +196,8 @@ export class CommvaultApi implements ICredentialType {
 	 * With an access token the pasted token is used first; a 401 on it renews the pair.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const root = String(credentials.baseUrl);
-		if (!isPasswordMode(credentials)) {
-			const accessToken = textOf(credentials.accessToken);
-			if (credentials.sessionState !== RENEWABLE) return { sessionToken: accessToken, sessionState: RENEWABLE };
-			const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-				method: 'POST',
-				url: joinUrl(root, '/V4/AccessToken/Renew'),
-				headers: { accept: 'application/json' },
-				body: { accessToken, refreshToken: textOf(credentials.refreshToken) },
-			});
-			const body = isRecord(response.body) ? response.body : {};
-			const fresh = textOf(body.accessToken);
-			const refresh = textOf(body.refreshToken);
-			if (fresh !== '' && refresh !== '') return { sessionToken: fresh, sessionState: RENEWABLE, accessToken: fresh, refreshToken: refresh };
-			const said = commvaultErrorMessage(body);
-			throw new SignInError(
-				`Commvault did not renew the access token${said ? `; it said: ${sentence(said)}` : '.'}`,
-				'The refresh token may have expired or been used already. Create a new access token in the Command Center and enter both tokens in the credential.',
-			);
-		}
-		const domain = textOf(credentials.domain);
-		const response = await signInRequest(this, credentials, SIGN_IN_VENDOR, {
-			method: 'POST',
-			url: joinUrl(root, '/Login'),
-			headers: { accept: 'application/json' },
-			body: {
-				username: textOf(credentials.username),
-				password: base64Utf8(String(credentials.password ?? '')),
-				...(domain !== '' ? { domain } : {}),
-			},
-		});
-		const body = isRecord(response.body) ? response.body : {};
-		const token = textOf(body.token);
-		if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
-		throw refusal(body);
+		// The node may hand over what it found (the DR paths) to store with the session as it is.
+		return await withSessionFacts(credentials, 'sessionToken', async () => await signIn(this, credentials));
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
