@@ -314,6 +314,19 @@ describe('Commvault node through n8n: DR groups', () => {
 		expect(apiCalls().filter((r) => r.path.includes('JobStats')).map((r) => r.path.replace('/commandcenter/api', ''))).toEqual(['/DR/JobStats']);
 	});
 
+	it('Simplify off: a one-phase DR record is the same from XML as from JSON (phase stays a list)', async () => {
+		const oneSeed = { jobs: [{ jobId: 2430, states: ['Completed'], jobType: 'DRORCHESTRATION', drPhases: 1, startTime: 1502403400 }] };
+		const parameters = dr({ drJobId: '2430', simplify: false });
+		await restart(oneSeed);
+		const asJson = await runNode(subject, passwordCreds(), parameters);
+		await restart(oneSeed);
+		const asXml = await runNode(subject, passwordCreds(), xml(parameters));
+		expect(asJson.error).toBeUndefined();
+		expect(Array.isArray((asJson.items[0].details as IDataObject).phase)).toBe(true);
+		expect((asJson.items[0].details as IDataObject).phase).toHaveLength(1);
+		expect(asXml.items).toEqual(asJson.items);
+	});
+
 	it('without a Job ID: one item per DR job, the state from its phases', async () => {
 		const result = await runNode(subject, passwordCreds(), dr({ drJobId: '' }));
 		expect(result.error).toBeUndefined();

@@ -25,6 +25,7 @@ const { SessionStore } = require('./sessions');
  * @property {number} [startTime] Epoch seconds; default some minutes ago.
  * @property {number} [invisiblePolls] `Job/{id}` answers `{totalRecordsWithoutPaging: 0}` this many times first.
  * @property {string} [pendingReason] Shown once the job is in its last state.
+ * @property {number} [drPhases] A DR job's statistics list only this many phases (a one-phase job, say).
  *
  * @typedef {object} CommvaultOptions
  * @property {string} [username]
@@ -311,7 +312,8 @@ class CommvaultSimulator extends SimulatorServer {
 				job: jobs.map((j) => {
 					const status = j.seed.states[Math.min(Math.max(j.step - 1, 0), j.seed.states.length - 1)];
 					const done = TERMINAL.test(status);
-					const phases = done ? DR_PHASES : DR_PHASES.slice(0, 3).map((p, i) => (i === 2 ? { ...p, end: 0 } : p));
+					const reached = done ? DR_PHASES : DR_PHASES.slice(0, 3).map((p, i) => (i === 2 ? { ...p, end: 0 } : p));
+					const phases = reached.slice(0, j.seed.drPhases ?? reached.length);
 					return {
 						jobId: j.seed.jobId,
 						replicationId: 22,
