@@ -33,18 +33,6 @@ cv_stored() { # CREDENTIAL_ID: its decrypted data as n8n stored it
 	jq -c --arg id "$1" '[.[] | select(.id == $id) | .data][0] // null' "$CVE/creds-export.json"
 	rm -f "$CVE/creds-export.json"
 }
-# cv_run ID NAME: execute, success expected; the run is in $WORK/runs/commvault-NAME.json
-cv_run() {
-	local rc=0
-	bj_execute "$1" "$WORK/runs/commvault-$2" || rc=$?
-	timing "n8n execute $1 (commvault-$2) $BJ_EXEC_SECONDS s"
-	if [ "$rc" -eq 0 ] && jq -e '.status == "success"' "$WORK/runs/commvault-$2.json" > /dev/null 2>&1; then
-		ok "commvault-$2: n8n execute --id=$1 exits 0 with status success"
-	else
-		not_ok "commvault-$2: n8n execute --id=$1 exits 0 with status success (rc $rc)" "$(run_error "$WORK/runs/commvault-$2")"
-	fi
-}
-
 # --- workflows and credentials -----------------------------------------------------------------------------
 # The example with the ticket URL pointed at the helpdesk and 1 s polls, once per job it waits for.
 node "$BJ_REPO/test/e2e/localize-examples.js" --urls "$(jq -nc --arg hd "$CV_HD" '{helpdesk: $hd}')" --poll-interval 1 \
@@ -93,7 +81,7 @@ cv_post /__sim/jobs "{\"jobId\": $CV_COMPLETED_JOB, \"states\": [\"Pending\", \"
 for c in "failed wfCvFailed01 $CV_FAILED_JOB failed Failed" "killed wfCvKilled01 $CV_KILLED_JOB cancelled Killed"; do
 	read -r name wid job state vendor_state <<< "$c"
 	curl -sf -X POST "$CV_HD/__sim/reset" > /dev/null || true
-	cv_run "$wid" "example-$name"
+	run_workflow "$wid" "commvault-example-$name"
 	R=$WORK/runs/commvault-example-$name.json
 	bj_node_items "$R" "Job Failed" > "$CVE/items.json"
 	jq_check "commvault-example-$name: the ticket branch (\"Job Failed\") got job $job, waited for until it was $vendor_state" "$CVE/items.json" \
@@ -109,7 +97,7 @@ for c in "failed wfCvFailed01 $CV_FAILED_JOB failed Failed" "killed wfCvKilled01
 		--arg job "$job" --arg state "$state" --arg vs "$vendor_state"
 done
 curl -sf -X POST "$CV_HD/__sim/reset" > /dev/null || true
-cv_run wfCvDone01 example-completed
+run_workflow wfCvDone01 commvault-example-completed
 R=$WORK/runs/commvault-example-completed.json
 bj_node_items "$R" "Job Succeeded" > "$CVE/items.json"
 jq_check "commvault-example-completed: the success branch got job $CV_COMPLETED_JOB, waited for through Pending and Running" "$CVE/items.json" \
@@ -124,37 +112,31 @@ wait "$CV_HD_PID" 2> /dev/null || true
 # --- 2. API Version Automatic on an older server: the DR paths are probed once and kept with the session ----
 bj_sim_post commvault /__sim/reset
 cv_post /__sim/dr-api '{"drApi": "legacy"}'
-cv_run wfCvDrAuto01 dr-1
+run_workflow wfCvDrAuto01 commvault-dr-1
 jq_check "commvault-dr-1: the DR job's phases as steps, read from DRGroups/JobStats" "$WORK/runs/commvault-dr-1.json" \
 	'.data.resultData.runData["DR Statistics"][0].data.main[0][0].json | .jobId == "2416" and (.steps | length) >= 3'
-CV_PATHS=$(cv_paths)
-if jq -e '[.[] | select(endswith("JobStats"))] == ["/DR/JobStats", "/DRGroups/JobStats"]' <<< "$CV_PATHS" > /dev/null 2>&1; then
-	ok "commvault-dr-1: Automatic tried DR/JobStats, then fell back to DRGroups/JobStats once"
-else
-	not_ok "commvault-dr-1: Automatic tried DR/JobStats, then fell back to DRGroups/JobStats once" "$CV_PATHS"
-fi
+# cv_dr_paths NAME WANT_PATHS_JSON WANT_SIGNINS DESCRIPTION: the JobStats paths and sign-ins of the last run
+cv_dr_paths() {
+	local paths signins
+	paths=$(cv_paths)
+	signins=$(bj_sim_signins commvault || echo '?')
+	if jq -e --argjson want "$2" '[.[] | select(endswith("JobStats"))] == $want' <<< "$paths" > /dev/null 2>&1 && [ "$signins" = "$3" ]; then
+		ok "commvault-$1: $4"
+	else
+		not_ok "commvault-$1: $4 (sign-ins $signins)" "$paths"
+	fi
+}
+cv_dr_paths dr-1 '["/DR/JobStats", "/DRGroups/JobStats"]' 1 "Automatic tried DR/JobStats, then fell back to DRGroups/JobStats once (one sign-in)"
 cv_stored commvaultSimDr1 > "$CVE/stored-1.json"
 jq_check "commvault-dr-1: n8n stored the DR paths (legacy) with the session, and nothing of the hand-over" "$CVE/stored-1.json" \
 	'.sessionDrForm == "legacy" and (.sessionToken | type == "string" and length > 0) and ([keys[] | select(test("handover"; "i"))] == [])'
 bj_sim_post commvault /__sim/reset-stats
-cv_run wfCvDrAuto01 dr-2
-CV_PATHS=$(cv_paths)
-CV_SIGNINS=$(bj_sim_signins commvault || echo '?')
-if jq -e '[.[] | select(endswith("JobStats"))] == ["/DRGroups/JobStats"]' <<< "$CV_PATHS" > /dev/null 2>&1 && [ "$CV_SIGNINS" = 0 ]; then
-	ok "commvault-dr-2: the next execution goes straight to DRGroups/JobStats, with the stored session (no sign-in)"
-else
-	not_ok "commvault-dr-2: the next execution goes straight to DRGroups/JobStats, with the stored session (no sign-in; saw $CV_SIGNINS)" "$CV_PATHS"
-fi
+run_workflow wfCvDrAuto01 commvault-dr-2
+cv_dr_paths dr-2 '["/DRGroups/JobStats"]' 0 "the next execution goes straight to DRGroups/JobStats, with the stored session (no sign-in)"
 bj_sim_post commvault /__sim/expire-sessions
 bj_sim_post commvault /__sim/reset-stats
-cv_run wfCvDrAuto01 dr-3
-CV_PATHS=$(cv_paths)
-CV_SIGNINS=$(bj_sim_signins commvault || echo '?')
-if jq -e '[.[] | select(endswith("JobStats"))] == ["/DRGroups/JobStats"]' <<< "$CV_PATHS" > /dev/null 2>&1 && [ "$CV_SIGNINS" = 1 ]; then
-	ok "commvault-dr-3: after the session expired, one sign-in and still no probe of DR/JobStats"
-else
-	not_ok "commvault-dr-3: after the session expired, one sign-in and still no probe of DR/JobStats (sign-ins $CV_SIGNINS)" "$CV_PATHS"
-fi
+run_workflow wfCvDrAuto01 commvault-dr-3
+cv_dr_paths dr-3 '["/DRGroups/JobStats"]' 1 "after the session expired, one sign-in and still no probe of DR/JobStats"
 cv_stored commvaultSimDr1 > "$CVE/stored-3.json"
 jq_check "commvault-dr-3: the DR paths stay stored with the renewed session" "$CVE/stored-3.json" \
 	'.sessionDrForm == "legacy" and .sessionToken != $old' --arg old "$(jq -r '.sessionToken // empty' "$CVE/stored-1.json")"
@@ -162,8 +144,8 @@ bj_sim_post commvault /__sim/reset
 
 # --- 3. the credential in the HTTP Request node: one sign-in for two executions -----------------------------
 bj_sim_post commvault /__sim/reset-stats
-cv_run wfCvHttp01 http-1
-cv_run wfCvHttp01 http-2
+run_workflow wfCvHttp01 commvault-http-1
+run_workflow wfCvHttp01 commvault-http-2
 jq_check "commvault-http-2: the HTTP Request node read the job list with the credential's token" "$WORK/runs/commvault-http-2.json" \
 	'.data.resultData.runData["Call the API"][0].data.main[0][0].json | (.totalRecordsWithoutPaging > 0) and (.jobs | length > 0)'
 CV_SIGNINS=$(bj_sim_signins commvault || echo '?')
