@@ -10,12 +10,12 @@
  */
 
 /**
- * The rest of a start or end tag after its name: attributes (quoted values may hold `>`), then `>`.
- * The run of plain characters is taken whole (an atomic group through a lookahead), so a tag cut off
- * before its `>` fails in linear time instead of backtracking through every split of that run.
+ * A start or end tag from its name on: the name (captured), its attributes (quoted values may hold
+ * `>`), then `>`. Written as an unrolled loop (plain run, then quoted value and plain run, repeated),
+ * so that every character has one way to match: a tag cut off before its `>` fails in linear time
+ * instead of backtracking through every split of a long run.
  */
-const TAG_REST = /(?:(?=([^>"']+))\1|"[^"]*"|'[^']*')*>/y;
-const NAME = /[^\s/>]+/y;
+const TAG = /([^\s/>"'<]+)(?=[\s/>])[^>"'<]*(?:(?:"[^"]*"|'[^']*')[^>"'<]*)*>/y;
 const NOT_SPACE = /[^\s\uFEFF]/;
 
 function fail(message: string, at: number): never {
@@ -39,6 +39,25 @@ function afterDoctype(text: string, at: number): number {
 	return after(text, subsetEnd, '>', 'DOCTYPE', at);
 }
 
+/** A comment, a CDATA section (inside the root only) or a DOCTYPE (before it only), from its `<!`. */
+function afterDeclaration(text: string, lt: number, inRoot: boolean, rootSeen: boolean): number {
+	if (text.startsWith('<!--', lt)) return after(text, lt + 4, '-->', 'comment', lt);
+	if (text.startsWith('<![CDATA[', lt)) {
+		if (!inRoot) fail('CDATA outside the root element', lt);
+		return after(text, lt + 9, ']]>', 'CDATA section', lt);
+	}
+	if (inRoot || rootSeen) fail('A declaration inside or after the root element', lt);
+	return afterDoctype(text, lt);
+}
+
+/** Why a tag did not match: no name, or no end. */
+function tagProblem(text: string, from: number): string {
+	const name = /[^\s/>"'<]*/y;
+	name.lastIndex = from;
+	const found = name.exec(text)?.[0] ?? '';
+	return found === '' ? 'A tag without a name' : `Tag '${found}' is not closed`;
+}
+
 /** Throws an Error naming the first well-formedness problem found; returns when there is none. */
 export function checkWellFormed(text: string): void {
 	const open: string[] = [];
@@ -49,24 +68,17 @@ export function checkWellFormed(text: string): void {
 		const textEnd = lt < 0 ? text.length : lt;
 		if (open.length === 0 && textEnd > i && NOT_SPACE.test(text.slice(i, textEnd))) fail('Text outside the root element', i);
 		if (lt < 0) break;
-		if (text.startsWith('<?', lt)) {
+		const next = text.charCodeAt(lt + 1);
+		if (next === 63 /* ? */) {
 			i = after(text, lt + 2, '?>', 'processing instruction', lt);
-		} else if (text.startsWith('<!--', lt)) {
-			i = after(text, lt + 4, '-->', 'comment', lt);
-		} else if (text.startsWith('<![CDATA[', lt)) {
-			if (open.length === 0) fail('CDATA outside the root element', lt);
-			i = after(text, lt + 9, ']]>', 'CDATA section', lt);
-		} else if (text.startsWith('<!', lt)) {
-			if (roots > 0 || open.length > 0) fail('A declaration inside or after the root element', lt);
-			i = afterDoctype(text, lt);
+		} else if (next === 33 /* ! */) {
+			i = afterDeclaration(text, lt, open.length > 0, roots > 0);
 		} else {
-			const closing = text.charCodeAt(lt + 1) === 47; // '/'
-			NAME.lastIndex = lt + (closing ? 2 : 1);
-			const name = NAME.exec(text)?.[0];
-			if (name === undefined) fail('A tag without a name', lt);
-			TAG_REST.lastIndex = NAME.lastIndex;
-			if (!TAG_REST.test(text)) fail(`Tag '${name}' is not closed`, lt);
-			i = TAG_REST.lastIndex;
+			const closing = next === 47; // '/'
+			TAG.lastIndex = lt + (closing ? 2 : 1);
+			const name = TAG.exec(text)?.[1];
+			if (name === undefined) fail(tagProblem(text, lt + (closing ? 2 : 1)), lt);
+			i = TAG.lastIndex;
 			if (closing) {
 				const expected = open.pop();
 				if (expected !== name) fail(expected === undefined ? `Closing tag '${name}' without an opening tag` : `Expected closing tag '${expected}' instead of '${name}'`, lt);
