@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	Icon,
@@ -18,6 +19,7 @@ import {
 } from '../nodes/shared/credentialProperties';
 import { commvaultErrorMessage } from '../nodes/Commvault/errors';
 import { joinUrl } from '../nodes/shared/request';
+import { withSessionFacts } from '../nodes/shared/sessionFacts';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 import { isRecord, textOf } from '../nodes/shared/shape';
 import { shareSignIn } from '../nodes/shared/signInShare';
@@ -97,6 +99,22 @@ async function logIn(context: IHttpRequestHelper, credentials: ICredentialDataDe
 	const token = textOf(body.token);
 	if (token !== '' && commvaultErrorMessage(body) === undefined) return { sessionToken: token };
 	throw refusal(body);
+}
+
+/**
+ * The password sign-in, or the access token as given and its renewal on a 401; executions that need one
+ * at the same moment share it (both Commvault tokens rotate: renewals racing with one refresh token would
+ * all but one fail).
+ */
+async function openSession(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	const root = credentials.baseUrl;
+	if (isPasswordMode(credentials)) {
+		const account = [root, 'password', credentials.username, credentials.password, credentials.domain];
+		return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await logIn(context, credentials));
+	}
+	if (credentials.sessionState !== RENEWABLE) return { sessionToken: textOf(credentials.accessToken), sessionState: RENEWABLE };
+	const account = [root, 'accessToken', credentials.refreshToken];
+	return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await renewAccessToken(context, credentials));
 }
 
 export class CommvaultApi implements ICredentialType {
@@ -179,6 +197,13 @@ export class CommvaultApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			// The DR paths this server answered on (API Version Automatic), so an older server is probed once.
+			displayName: 'Session DR Paths',
+			name: 'sessionDrForm',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	/**
@@ -188,15 +213,8 @@ export class CommvaultApi implements ICredentialType {
 	 * With an access token the pasted token is used first; a 401 on it renews the pair.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const root = credentials.baseUrl;
-		if (isPasswordMode(credentials)) {
-			const account = [root, 'password', credentials.username, credentials.password, credentials.domain];
-			return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await logIn(this, credentials));
-		}
-		if (credentials.sessionState !== RENEWABLE) return { sessionToken: textOf(credentials.accessToken), sessionState: RENEWABLE };
-		// Both tokens rotate: renewals racing with the same refresh token would all but one fail.
-		const account = [root, 'accessToken', credentials.refreshToken];
-		return await shareSignIn(credentials, { account, sessionField: 'sessionToken' }, async () => await renewAccessToken(this, credentials));
+		// The node may hand over what it found (the DR paths) to store with the session as it is.
+		return await withSessionFacts(credentials, 'sessionToken', async () => await openSession(this, credentials));
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {

@@ -141,7 +141,26 @@ export function drJobRecords(body: unknown): IDataObject[] {
 		if (Object.keys(doc).length === 0) return [];
 		throw new UnexpectedAnswerError(PRODUCT, 'DR job statistics', body);
 	}
-	return listOf(doc.job).filter(isRecord);
+	return listOf(doc.job).filter(isRecord).map(withDrLists);
+}
+
+/** A list where JSON has one: XML gives a repeated element that occurs once as a single object. */
+function listAt(record: IDataObject, field: string): IDataObject {
+	const value = record[field];
+	return value === undefined || Array.isArray(value) ? record : { ...record, [field]: listOf(value) as IDataObject[] };
+}
+
+/**
+ * A DR record with its repeated elements (`phase`, `phaseInfo.job`) as lists whatever the format, so
+ * that the raw record (Simplify off) of a one-phase job is the same from XML as from JSON.
+ */
+function withDrLists(record: IDataObject): IDataObject {
+	const withPhases = listAt(record, 'phase');
+	if (!Array.isArray(withPhases.phase)) return withPhases;
+	const phases = withPhases.phase.map((phase) =>
+		isRecord(phase) && isRecord(phase.phaseInfo) ? { ...phase, phaseInfo: listAt(phase.phaseInfo, 'job') } : phase,
+	);
+	return { ...withPhases, phase: phases as IDataObject[] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 
 import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { commvaultBaseUrlProblem, commvaultBodyError, commvaultErrorMessage } from './errors';
@@ -36,15 +36,30 @@ function query(qs: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 }
 
+/** The DR paths an earlier execution found on this server, stored with the session. */
+export const DR_FORM_FIELD = 'sessionDrForm';
+
+function storedDrForm(credentials: ICredentialDataDecryptedObject): DrForm | undefined {
+	const stored = credentials[DR_FORM_FIELD];
+	return stored === 'current' || stored === 'legacy' ? stored : undefined;
+}
+
+const otherForm = (form: DrForm): DrForm => (form === 'current' ? 'legacy' : 'current');
+
 export class CommvaultJobApi {
-	/** The DR form this execution found, so a fallback is paid once, not once per item. */
+	/** The DR form this execution uses; in Automatic, unknown until a DR call answered. */
 	private drForm: DrForm | undefined;
+
+	/** Automatic's first DR call while it runs: concurrent items wait for it instead of probing too. */
+	private detecting: Promise<unknown> | undefined;
 
 	constructor(
 		private readonly client: ApiClient,
 		private readonly format: ResponseFormat,
 		drVersion: DrApiVersion,
 		readonly signedIn = false,
+		/** Automatic: the form stored with the session, tried first (else the current one). */
+		private readonly remembered: DrForm | undefined = undefined,
 	) {
 		this.drForm = drVersion === 'auto' ? undefined : drVersion;
 	}
@@ -57,7 +72,7 @@ export class CommvaultJobApi {
 		const credentials = await ctx.getCredentials(commvaultApi.credentialType);
 		const signedIn = typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
 		const client = ApiClient.fromCredentials(ctx, commvaultApi, credentials, options);
-		return new CommvaultJobApi(client, settings.format ?? 'json', settings.drVersion ?? 'auto', signedIn);
+		return new CommvaultJobApi(client, settings.format ?? 'json', settings.drVersion ?? 'auto', signedIn, storedDrForm(credentials));
 	}
 
 	private get headers(): IDataObject {
@@ -89,38 +104,55 @@ export class CommvaultJobApi {
 		});
 	}
 
-	/** Tries the current DR form, else (Automatic, on 404) the legacy one, and remembers which answered. */
-	private async dr(current: () => Promise<unknown>, legacy: () => Promise<unknown>): Promise<unknown> {
-		if (this.drForm === 'legacy') return await legacy();
-		if (this.drForm === 'current') return await current();
-		const answer = await current().then(
+	/**
+	 * Chosen form: that one. Automatic: the form stored with the session (else the current one), and on
+	 * 404 the other one once; the form that answered after a fallback is stored with the session by the
+	 * fallback request itself, so the next execution goes straight to it.
+	 */
+	private async dr(calls: Record<DrForm, () => Promise<unknown>>): Promise<unknown> {
+		if (this.detecting) await this.detecting.catch(() => undefined);
+		if (this.drForm) return await calls[this.drForm]();
+		const detection = this.detect(calls);
+		this.detecting = detection;
+		try {
+			return await detection;
+		} finally {
+			this.detecting = undefined;
+		}
+	}
+
+	private async detect(calls: Record<DrForm, () => Promise<unknown>>): Promise<unknown> {
+		const first = this.remembered ?? 'current';
+		const answer = await calls[first]().then(
 			(body) => ({ body, error: undefined }),
 			(error: unknown) => ({ body: undefined, error }),
 		);
 		if (answer.error === undefined) {
-			this.drForm = 'current';
+			this.drForm = first;
 			return answer.body;
 		}
 		if (!isNotFound(answer.error)) throw answer.error;
-		const body = await legacy();
-		this.drForm = 'legacy';
+		const second = otherForm(first);
+		this.client.rememberWithSession({ [DR_FORM_FIELD]: second });
+		const body = await calls[second]();
+		this.drForm = second;
 		return body;
 	}
 
 	/** DR job statistics: `DR/JobStats?failoverGroupId` or the seed's `DRGroups/JobStats?drGroupId`. */
 	async drJobStats(params: { jobId?: string; drGroupId?: string; replicationId?: string; clientId?: string }, itemIndex?: number) {
 		const common = { jobId: params.jobId, replicationId: params.replicationId, clientId: params.clientId };
-		return await this.dr(
-			async () => await this.get('/DR/JobStats', { ...common, failoverGroupId: params.drGroupId }, itemIndex),
-			async () => await this.get('/DRGroups/JobStats', { ...common, drGroupId: params.drGroupId }, itemIndex),
-		);
+		return await this.dr({
+			current: async () => await this.get('/DR/JobStats', { ...common, failoverGroupId: params.drGroupId }, itemIndex),
+			legacy: async () => await this.get('/DRGroups/JobStats', { ...common, drGroupId: params.drGroupId }, itemIndex),
+		});
 	}
 
 	/** The DR (failover) groups: `FailoverGroups`, or `DRGroups` on older servers. Not paged. */
 	async drGroups(itemIndex?: number): Promise<unknown> {
-		return await this.dr(
-			async () => await this.get('/FailoverGroups', {}, itemIndex),
-			async () => await this.get('/DRGroups', {}, itemIndex),
-		);
+		return await this.dr({
+			current: async () => await this.get('/FailoverGroups', {}, itemIndex),
+			legacy: async () => await this.get('/DRGroups', {}, itemIndex),
+		});
 	}
 }

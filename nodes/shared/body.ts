@@ -1,5 +1,6 @@
 // The XML parser is fast-xml-parser bundled into dist/ at build time (see bundled/xmlParser.ts).
 import { parseXml } from '../../bundled/xmlParser';
+import { checkWellFormed } from './xmlWellFormed';
 
 export type BodyKind = 'json' | 'xml' | 'html' | 'text' | 'empty';
 
@@ -29,7 +30,11 @@ export function parseBody(text: string, contentType: string): ParsedBody {
 	const kind = kindOf(contentType, text);
 	try {
 		if (kind === 'json') return { kind, value: JSON.parse(text) };
-		if (kind === 'xml') return { kind, value: parseXml(text) };
+		if (kind === 'xml') {
+			const value = parseXml(text);
+			checkWellFormed(text);
+			return { kind, value };
+		}
 	} catch (error) {
 		return { kind, value: null, parseError: (error as Error).message };
 	}

@@ -14,6 +14,7 @@ import {
 import { parseBody, type ParsedBody } from './body';
 import { redactSecrets, secretValues } from './redact';
 import { describeFailure, retryDelayMs, type Failure, type RetryPolicy } from './retry';
+import { SESSION_FACTS_FIELD, type SessionFactsHandOver } from './sessionFacts';
 import { SIGN_IN_TIMEOUT_FIELD } from './signIn';
 import { REFUSED_SESSION_FIELD, sessionFingerprint } from './signInShare';
 import { cancellableSleep } from './sleep';
@@ -129,6 +130,9 @@ export class ApiClient {
 	/** The sign-in a 401 started, while it runs; see `renewAndRepeat`. */
 	private renewal: Promise<void> | undefined;
 
+	/** Facts to store with the session, carried by the next request; see `rememberWithSession`. */
+	private pendingFacts: Record<string, string> | undefined;
+
 	constructor(
 		private readonly ctx: RequestContext,
 		private readonly vendor: VendorApi,
@@ -233,7 +237,36 @@ export class ApiClient {
 		}
 	}
 
+	/**
+	 * Stores hidden credential fields with the session (see sessionFacts.ts), carried by the next
+	 * request: no request of its own. For credentials whose `preAuthentication` uses `withSessionFacts`.
+	 */
+	rememberWithSession(facts: Record<string, string>): void {
+		const data = this.credential?.data;
+		if (!data || !this.vendor.sessionField?.(data)) return;
+		this.pendingFacts = { ...this.pendingFacts, ...facts };
+	}
+
 	private async transmit(options: IHttpRequestOptions): Promise<RawResponse> {
+		const facts = this.pendingFacts;
+		const data = this.credential?.data;
+		const field = data ? this.vendor.sessionField?.(data) : undefined;
+		if (!facts || !data || !field) return await this.authenticatedRequest(options);
+		this.pendingFacts = undefined;
+		const session = String(data[field] ?? '');
+		data[SESSION_FACTS_FIELD] = { session, facts } satisfies SessionFactsHandOver as unknown as IDataObject;
+		// An empty session makes n8n call the credential's preAuthentication, which hands it back with the facts.
+		data[field] = '';
+		try {
+			return await this.authenticatedRequest(options);
+		} finally {
+			delete data[SESSION_FACTS_FIELD];
+			Object.assign(data, facts);
+			if (data[field] === '') data[field] = session;
+		}
+	}
+
+	private async authenticatedRequest(options: IHttpRequestOptions): Promise<RawResponse> {
 		const additional = this.credential ? { credentialsDecrypted: this.credential } : undefined;
 		return (await this.ctx.helpers.httpRequestWithAuthentication.call(
 			this.ctx,

@@ -256,9 +256,75 @@ describe('Commvault node through n8n: DR groups', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(2);
 		const paths = apiCalls().filter((r) => r.path.includes('JobStats')).map((r) => r.path.replace('/commandcenter/api', ''));
-		expect(paths.filter((p) => p === '/DR/JobStats').length).toBeLessThanOrEqual(2);
+		// Two items, one probe: the second waits for the first's answer.
+		expect(paths.filter((p) => p === '/DR/JobStats')).toHaveLength(1);
 		expect(paths).toContain('/DRGroups/JobStats');
 		expect(new URLSearchParams(apiCalls().find((r) => r.path.endsWith('/DRGroups/JobStats'))?.query).get('drGroupId')).toBe('38');
+	});
+
+	it.each([
+		['password', passwordCreds],
+		['access token', tokenCreds],
+	])('Automatic remembers the older DR paths with the session (%s): the next execution and a renewed session do not probe again', async (_method, makeCreds) => {
+		await restart({ drApi: 'legacy' });
+		const credentials = makeCreds();
+		const parameters = dr({ drGroupId: { __rl: true, mode: 'id', value: '38' } });
+		const drPaths = () => apiCalls().filter((r) => r.path.includes('JobStats')).map((r) => r.path.replace('/commandcenter/api', ''));
+		const first = await runNode(subject, credentials, parameters);
+		expect(first.error).toBeUndefined();
+		expect(drPaths()).toEqual(['/DR/JobStats', '/DRGroups/JobStats']);
+		const stored = credentials.store.commvaultApi;
+		expect(stored.sessionDrForm).toBe('legacy');
+		// Stored with the session as it was: no second sign-in, no hand-over left in the stored data.
+		expect(sim.stats.signIns).toBe(_method === 'password' ? 1 : 0);
+		expect(stored.sessionToken).not.toBe('');
+		expect(Object.keys(stored).filter((key) => /handover/i.test(key) && stored[key] !== undefined)).toEqual([]);
+
+		sim.resetStats();
+		const second = await runNode(subject, credentials, parameters);
+		expect(second.items[0]).toMatchObject({ jobId: '2416', steps: expect.any(Array) });
+		expect(drPaths()).toEqual(['/DRGroups/JobStats']);
+		expect(sim.stats.signIns).toBe(0);
+		// DR Group Get Many follows the same stored paths.
+		const groups = await runNode(subject, credentials, { resource: 'drGroup', operation: 'getAll' });
+		expect(groups.items).toHaveLength(2);
+		expect(apiCalls().filter((r) => /FailoverGroups$/.test(r.path))).toEqual([]);
+
+		sim.expireSessions();
+		sim.resetStats();
+		const renewed = await runNode(subject, credentials, parameters);
+		expect(renewed.error).toBeUndefined();
+		expect(renewed.items[0]).toMatchObject({ jobId: '2416', steps: expect.any(Array) });
+		expect(drPaths()).toEqual(['/DRGroups/JobStats']);
+		expect(sim.stats.requests - apiCalls().length).toBe(1);
+		expect(credentials.store.commvaultApi.sessionDrForm).toBe('legacy');
+		expectNoSecrets(renewed, [sim.accessToken, sim.refreshToken]);
+	});
+
+	it('Automatic: paths remembered but gone (the server was upgraded) are probed once more and the new ones stored', async () => {
+		const credentials = passwordCreds();
+		credentials.store.commvaultApi.sessionDrForm = 'legacy';
+		const parameters = dr({ drGroupId: { __rl: true, mode: 'id', value: '38' } });
+		const first = await runNode(subject, credentials, parameters);
+		expect(first.error).toBeUndefined();
+		expect(apiCalls().filter((r) => r.path.includes('JobStats')).map((r) => r.path.replace('/commandcenter/api', ''))).toEqual(['/DRGroups/JobStats', '/DR/JobStats']);
+		expect(credentials.store.commvaultApi.sessionDrForm).toBe('current');
+		sim.resetStats();
+		await runNode(subject, credentials, parameters);
+		expect(apiCalls().filter((r) => r.path.includes('JobStats')).map((r) => r.path.replace('/commandcenter/api', ''))).toEqual(['/DR/JobStats']);
+	});
+
+	it('Simplify off: a one-phase DR record is the same from XML as from JSON (phase stays a list)', async () => {
+		const oneSeed = { jobs: [{ jobId: 2430, states: ['Completed'], jobType: 'DRORCHESTRATION', drPhases: 1, startTime: 1502403400 }] };
+		const parameters = dr({ drJobId: '2430', simplify: false });
+		await restart(oneSeed);
+		const asJson = await runNode(subject, passwordCreds(), parameters);
+		await restart(oneSeed);
+		const asXml = await runNode(subject, passwordCreds(), xml(parameters));
+		expect(asJson.error).toBeUndefined();
+		expect(Array.isArray((asJson.items[0].details as IDataObject).phase)).toBe(true);
+		expect((asJson.items[0].details as IDataObject).phase).toHaveLength(1);
+		expect(asXml.items).toEqual(asJson.items);
 	});
 
 	it('without a Job ID: one item per DR job, the state from its phases', async () => {

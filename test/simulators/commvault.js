@@ -25,6 +25,7 @@ const { SessionStore } = require('./sessions');
  * @property {number} [startTime] Epoch seconds; default some minutes ago.
  * @property {number} [invisiblePolls] `Job/{id}` answers `{totalRecordsWithoutPaging: 0}` this many times first.
  * @property {string} [pendingReason] Shown once the job is in its last state.
+ * @property {number} [drPhases] A DR job's statistics list only this many phases (a one-phase job, say).
  *
  * @typedef {object} CommvaultOptions
  * @property {string} [username]
@@ -86,6 +87,8 @@ class CommvaultSimulator extends SimulatorServer {
 	/** @type {Map<number, { seed: JobSeed, step: number, polls: number }>} */
 	#jobs = new Map();
 	#tokens = new SessionStore();
+	/** The DR paths the server was made with, restored by a reset. @type {'current' | 'legacy'} */
+	#drApiAtStart = 'current';
 	/** @type {JobSeed[]} */
 	#seeds;
 
@@ -100,6 +103,7 @@ class CommvaultSimulator extends SimulatorServer {
 		this.password = options.password ?? 'Sim-Commvault-1!';
 		this.lockAfter = options.lockAfter ?? 3;
 		this.drApi = options.drApi ?? 'current';
+		this.#drApiAtStart = this.drApi;
 		this.#tokens.maxRequests = options.tokenMaxRequests ?? Infinity;
 		this.#seeds = structuredClone(options.jobs ?? defaultJobs());
 		/** Refused sign-ins in a row. */
@@ -120,6 +124,14 @@ class CommvaultSimulator extends SimulatorServer {
 		this.route('GET', `${ROOT}/FailoverGroups`, this.#authed((req) => this.#drGroups(req, 'current')));
 		this.route('GET', `${ROOT}/DRGroups`, this.#authed((req) => this.#drGroups(req, 'legacy')));
 		this.controlRoute('POST', '/__sim/jobs', (json) => ({ jobId: this.addJob(json) }));
+		// For the end-to-end tests: the access-token pair that works now (a reset makes a new one), and
+		// which DR paths the server has.
+		this.controlRoute('GET', '/__sim/tokens', () => ({ accessToken: this.accessToken, refreshToken: this.refreshToken }));
+		this.controlRoute('POST', '/__sim/dr-api', (json) => {
+			if (json.drApi !== 'current' && json.drApi !== 'legacy') throw new Error('dr-api takes {"drApi": "current" | "legacy"}');
+			this.drApi = json.drApi;
+			return { drApi: this.drApi };
+		});
 	}
 
 	/** The web service root, as the credential's Base URL takes it. @param {number} [port] */
@@ -132,6 +144,7 @@ class CommvaultSimulator extends SimulatorServer {
 	}
 
 	reset() {
+		this.drApi = this.#drApiAtStart;
 		this.#tokens.clear();
 		this.failures = 0;
 		this.accessToken = `cv-at-${randomBytes(12).toString('hex')}`;
@@ -311,7 +324,8 @@ class CommvaultSimulator extends SimulatorServer {
 				job: jobs.map((j) => {
 					const status = j.seed.states[Math.min(Math.max(j.step - 1, 0), j.seed.states.length - 1)];
 					const done = TERMINAL.test(status);
-					const phases = done ? DR_PHASES : DR_PHASES.slice(0, 3).map((p, i) => (i === 2 ? { ...p, end: 0 } : p));
+					const reached = done ? DR_PHASES : DR_PHASES.slice(0, 3).map((p, i) => (i === 2 ? { ...p, end: 0 } : p));
+					const phases = reached.slice(0, j.seed.drPhases ?? reached.length);
 					return {
 						jobId: j.seed.jobId,
 						replicationId: 22,
