@@ -26,6 +26,29 @@ count_run() {
 	failed=$((failed + run_failed))
 }
 
+# The real n8n installs (about 6 min each on a cold machine) and the queue test's Debian packages run in
+# the background while lint, the type check and jest use the foreground; jest runs one worker, so the
+# second core is free. The installs stay one after the other (npm's cache does not take two at once).
+# The runs below install again if this failed, and report it there.
+lines=${BJ_E2E_LINES-2 1}
+prefetch_log=$(mktemp)
+prefetch_pid=
+if [ -n "$lines" ]; then
+	(
+		for line in $lines; do bash test/e2e/install-n8n.sh "$line" || true; done
+		if [ "${BJ_QUEUE:-1}" = 1 ]; then bash test/queue/install-services.sh > /dev/null || true; fi
+	) > "$prefetch_log" 2>&1 &
+	prefetch_pid=$!
+fi
+prefetch_done() {
+	[ -n "$prefetch_pid" ] || return 0
+	local t0=$SECONDS
+	wait "$prefetch_pid" || true
+	prefetch_pid=
+	sed 's/^/  (background) /' "$prefetch_log"
+	echo "  (background installs finished; waited $((SECONDS - t0)) s for them)"
+}
+
 step "lint (n8n community-node rules)"
 npm run -s lint
 
@@ -34,7 +57,7 @@ npx tsc --noEmit -p tsconfig.json
 echo "tsc: clean"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$prefetch_log"; [ -z "$prefetch_pid" ] || kill "$prefetch_pid" 2> /dev/null || true' EXIT
 
 step "build, then n8n's package scanner on the source and the packed tarball"
 rc=0
@@ -57,7 +80,8 @@ jest_failed=$(grep -oE '[0-9]+ failed' <<< "$summary" | grep -oE '[0-9]+' || ech
 passed=$((passed + jest_passed))
 failed=$((failed + jest_failed))
 
-for line in ${BJ_E2E_LINES-2 1}; do
+prefetch_done
+for line in $lines; do
 	step "end-to-end in a real n8n (line $line)"
 	out=$(mktemp)
 	rc=0
@@ -68,7 +92,7 @@ done
 
 # Queue mode (about 3 min, 2 GiB): n8n 2.x main + two workers on PostgreSQL and Redis from Debian's
 # packages (installed on first use). BJ_QUEUE=0 skips it, as does a run without the 2.x line.
-if [ "${BJ_QUEUE:-1}" = 1 ] && [[ " ${BJ_E2E_LINES-2 1} " == *" 2 "* ]]; then
+if [ "${BJ_QUEUE:-1}" = 1 ] && [[ " $lines " == *" 2 "* ]]; then
 	step "queue mode: n8n 2.x main and two workers, PostgreSQL, Redis"
 	out=$(mktemp)
 	rc=0
