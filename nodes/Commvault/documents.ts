@@ -51,6 +51,3 @@ export function rootName(body: unknown): string | undefined {
 	const keys = Object.keys(body).filter((key) => !key.startsWith('?'));
 	return keys.length === 1 && ROOT.test(keys[0]) ? keys[0] : undefined;
 }
-
-/** The shared readers of XML's repeated elements and numeric attributes, for the modules that read documents. */
-export { listOf, numberOf } from '../shared/shape';

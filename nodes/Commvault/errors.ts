@@ -1,5 +1,5 @@
-import { isRecord, textOf } from '../shared/shape';
-import { documentOf, listOf, numberOf, rootName } from './documents';
+import { isRecord, listOf, numberOf, textOf } from '../shared/shape';
+import { documentOf, rootName } from './documents';
 
 /** The first message of an `errList` (`errLogMessage`, sometimes `errorMessage`). */
 function fromErrList(value: unknown): string | undefined {

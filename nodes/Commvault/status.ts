@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { buildJobStatus, combineStates, stateMapper, toMessage, type JobState, type JobStatus, type JobStep } from '../shared/jobStatus';
-import { isRecord, textOf, UnexpectedAnswerError } from '../shared/shape';
+import { isRecord, listOf, numberOf, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { spanSeconds, toIsoTime } from '../shared/time';
-import { documentOf, listOf, numberOf } from './documents';
+import { documentOf } from './documents';
 import { phaseName } from './phases';
 
 const PRODUCT = 'Commvault';
