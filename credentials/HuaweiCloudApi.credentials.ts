@@ -29,7 +29,7 @@ const password = { show: { authMethod: ['password'] } };
 
 const PASSWORD_VENDOR: SignInVendor = {
 	productName: 'Huawei Cloud IAM',
-	errorMessage: huaweiErrorMessage,
+	errorMessage: (body) => huaweiErrorMessage(body, 'password'),
 	rejectedAdvice: 'Check the IAM user name, password and account name in the credential. A HUAWEI ID cannot sign in here: create an IAM user.',
 };
 

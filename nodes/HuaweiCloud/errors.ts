@@ -23,26 +23,38 @@ export function huaweiError(body: unknown): HuaweiError | undefined {
 	return undefined;
 }
 
-/** What to check for the gateway and service codes that are about the credential or the rate. */
-function adviceFor(code: string, message: string): string | undefined {
+/** How the credential authenticates: AK/SK signs each request, an IAM user signs in for a token. */
+export type AuthMethod = 'accessKey' | 'password';
+
+const IAM_ADVICE = 'The IAM token was refused. Check the IAM user, password and account name in the credential.';
+
+/**
+ * What to check for the gateway and service codes that are about the credential or the rate. The
+ * gateway says "signature" or "token" loosely, so the advice follows the credential's method: an
+ * IAM user has no keys and no signatures to check.
+ */
+function adviceFor(code: string, message: string, method: AuthMethod): string | undefined {
 	if (/^APIG(W)?\.0301$/.test(code)) {
-		if (/token/i.test(message)) return 'The IAM token was refused. Check the IAM user, password and account name in the credential.';
+		if (method === 'password' || /token/i.test(message)) return IAM_ADVICE;
 		if (/15 min|time|date/i.test(message)) return 'Check that the clock of the n8n host is right: signatures more than 15 minutes off are refused.';
 		return 'Check the Access Key ID and Secret Access Key (and the Security Token of temporary keys) in the credential, and that the clock of the n8n host is right. Five refused signatures in a row lock the key for 5 minutes.';
 	}
 	if (/^APIG(W)?\.0308$/.test(code)) return 'Huawei Cloud is throttling the requests of this account. Raise the Poll Interval or lower Concurrent Requests.';
-	if (/^AutoBackup\.(0003|0002)$/.test(code)) return 'The IAM token is missing or expired. Check the credential.';
+	if (/^AutoBackup\.(0003|0002)$/.test(code)) return method === 'password' ? 'The IAM token is missing or expired. Check the credential.' : 'The request was not authenticated. Check the Access Key ID and Secret Access Key in the credential, and the Security Token of temporary keys, which expire.';
 	if (/^AutoBackup\.(0205|1100)$/.test(code)) return 'Check the Backup Policy: it does not exist in this project and region.';
 	return undefined;
 }
 
-/** The vendor's text with its code, for the request client's messages: "The policy does not exist (AutoBackup.1100)". */
-export function huaweiErrorMessage(body: unknown): string | undefined {
+/**
+ * The vendor's text with its code, for the request client's messages: "The policy does not exist
+ * (AutoBackup.1100)", with advice that fits the credential's authentication method.
+ */
+export function huaweiErrorMessage(body: unknown, method: AuthMethod = 'accessKey'): string | undefined {
 	const error = huaweiError(body);
 	if (!error) return undefined;
 	const text = error.message !== '' ? error.message.replace(/\.$/, '') : 'error';
 	const said = error.code !== '' ? `${text} (${error.code})` : text;
-	const advice = adviceFor(error.code, error.message);
+	const advice = adviceFor(error.code, error.message, method);
 	return advice ? `${said}. ${advice}` : said;
 }
 

@@ -17,7 +17,7 @@ export const taskState = stateMapper({
 	EXECUTE_FAIL: 'failed',
 	EXECUTE_TIMEOUT: 'failed',
 	SKIP: 'cancelled',
-});
+}, { caseInsensitive: true });
 
 /** A VBS job's `status` of `GET /v1/{project_id}/jobs/{job_id}` (reference §3). */
 export const vbsJobState = stateMapper({
@@ -25,7 +25,7 @@ export const vbsJobState = stateMapper({
 	RUNNING: 'running',
 	SUCCESS: 'succeeded',
 	FAIL: 'failed',
-});
+}, { caseInsensitive: true });
 
 /** The documented task status filter values, for the Status parameter. */
 export const TASK_STATUSES = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS', 'EXECUTE_FAIL', 'EXECUTE_TIMEOUT', 'SKIP'] as const;
@@ -55,16 +55,17 @@ export function taskPage(body: unknown): TaskPage {
 
 /**
  * One backup-policy task as the job-status item. Its times are UTC without a zone suffix
- * (`2016-12-02T09:06:46.706`); `details` holds the task with its policy and `vbs_job_id`, the id
- * the Backup Job resource reads.
+ * (`2016-12-02T09:06:46.706`); `details` is the task as VBS sent it (its `vbs_job_id` is the id the
+ * Backup Job resource reads). The task does not name its policy, so the item carries `policyId`
+ * beside the normalized fields: with the job id, it is what Get needs to read the task again.
  */
-export function fromTask(task: IDataObject, policyId: string, simplify: boolean): JobStatus {
+export function fromTask(task: IDataObject, policyId: string, simplify: boolean): JobStatus & { policyId: string } {
 	const jobId = textOf(task.job_id);
 	if (jobId === '') throw new UnexpectedAnswerError(PRODUCT, 'a backup task with a "job_id"', task);
 	const vendorState = textOf(task.status);
 	const state = taskState(vendorState);
 	const finished = state !== 'queued' && state !== 'running' && state !== 'unknown';
-	return buildJobStatus(
+	const status = buildJobStatus(
 		{
 			vendor: 'huaweiCloud',
 			jobId,
@@ -74,10 +75,13 @@ export function fromTask(task: IDataObject, policyId: string, simplify: boolean)
 			startedAt: toIsoTime(task.created_at),
 			endedAt: finished ? toIsoTime(task.finished_at) : null,
 			message: withCode(task.message, task.code),
-			details: simplify ? {} : { ...task, policy_id: policyId },
+			details: simplify ? {} : task,
 		},
 		simplify,
 	);
+	// before `details`, so the record stays the last field as on every other item
+	const { details, ...fields } = status;
+	return details === undefined ? { ...fields, policyId } : { ...fields, policyId, details };
 }
 
 /** A VBS job (`GET /v1/{project_id}/jobs/{job_id}`) as the job-status item; `fail_reason` is its message. */

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ApiClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { secretValues } from '../shared/redact';
 import { isPasswordMode, PROJECT_ID_PLACEHOLDER, vbsEndpoint } from './endpoints';
-import { huaweiErrorMessage, isThrottled } from './errors';
+import { huaweiErrorMessage, isThrottled, type AuthMethod } from './errors';
 
 export const SECRET_FIELDS = ['secretAccessKey', 'securityToken', 'password', 'sessionToken'] as const;
 
@@ -18,6 +18,12 @@ export const huaweiCloudApi: VendorApi = {
 	// in again. AK/SK signs each request and has nothing to renew.
 	sessionField: (credentials) => (isPasswordMode(credentials) ? 'sessionToken' : undefined),
 };
+
+/** The vendor with error advice for the credential's authentication method (keys or IAM user). */
+function forMethod(method: AuthMethod): VendorApi {
+	const errorMessage = (body: unknown) => huaweiErrorMessage(body, method);
+	return { ...huaweiCloudApi, errorMessage, bodyError: errorMessage };
+}
 
 /** The most tasks one `backuptasks` call returns. The VBS docs give no maximum; 1000 is Huawei's usual one. */
 export const MAX_TASK_LIMIT = 1000;
@@ -53,7 +59,7 @@ export class HuaweiVbsApi {
 		const credentials = await ctx.getCredentials(huaweiCloudApi.credentialType);
 		const client = new ApiClient(
 			ctx,
-			huaweiCloudApi,
+			forMethod(isPasswordMode(credentials) ? 'password' : 'accessKey'),
 			{
 				baseUrl: vbsEndpoint(credentials),
 				ignoreSslIssues: credentials.ignoreSslIssues === true,

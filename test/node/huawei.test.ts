@@ -147,6 +147,14 @@ describe('Huawei Cloud Backup through n8n: IAM password', () => {
 		expectNoSecrets(result);
 	});
 
+	it('a 401 that speaks of a signature advises what an IAM user can check, never Access Keys', async () => {
+		sim.gatewayError({ code: 'APIGW.0301', message: 'Incorrect IAM authentication information: verify aksk signature fail', times: 5 });
+		const result = await runNode(subject, passwordCreds(), latest());
+		expect(result.error?.message).toMatch(/answered 401: .*verify aksk signature fail \(APIGW\.0301\)\. The IAM token was refused\. Check the IAM user, password and account name/);
+		expect(result.error?.message).not.toMatch(/Access Key|Secret/);
+		expectNoSecrets(result);
+	});
+
 	it('a wrong password is a clear error, tried once, without the password', async () => {
 		const typo = 'Not-The-Password-1';
 		const result = await runNode(subject, passwordCreds({ password: typo }), latest());
@@ -187,10 +195,12 @@ describe('Huawei Cloud Backup: backup-policy tasks', () => {
 		expect(vbsCalls().map((r) => r.query)).toEqual(['limit=100&sort_dir=desc&sort_key=created_at']);
 	});
 
-	it('Simplify off: the task with its policy and vbs_job_id, which the Backup Job resource reads', async () => {
+	it('Simplify off: details is the task as VBS sent it (vbs_job_id, which the Backup Job resource reads); the policy is beside it', async () => {
 		const result = await runNode(subject, akskCreds(), task('0781095c-b8ab-4ce5-99f3-4c5f6ff75319', { simplify: false }));
 		expectJobStatus(result.items[0], { details: true });
-		expect(result.items[0].details).toMatchObject({ vbs_job_id: FAILED_VBS_JOB, policy_id: POLICY_1, code: 'VolumeBackup.0081', resource_type: 'volume' });
+		expect(result.items[0].details).toMatchObject({ vbs_job_id: FAILED_VBS_JOB, code: 'VolumeBackup.0081', resource_type: 'volume' });
+		expect(result.items[0].details).not.toHaveProperty('policy_id');
+		expect(result.items[0].policyId).toBe(POLICY_1);
 	});
 
 	it('Get Many with a Limit is one request with every filter; Return All pages until the count is reached', async () => {

@@ -10,6 +10,9 @@ describe('Huawei Cloud VBS task status mapping (reference §2)', () => {
 		['EXECUTE_FAIL', 'failed'],
 		['EXECUTE_TIMEOUT', 'failed'],
 		['SKIP', 'cancelled'],
+		['execute_success', 'succeeded'],
+		['Execute_Fail', 'failed'],
+		[' skip ', 'cancelled'],
 		['PAUSED', 'unknown'],
 		['', 'unknown'],
 	])('%j → %s', (status, state) => {
@@ -28,6 +31,9 @@ describe('Huawei Cloud VBS job status mapping (reference §3)', () => {
 		['RUNNING', 'running'],
 		['SUCCESS', 'succeeded'],
 		['FAIL', 'failed'],
+		['Fail', 'failed'],
+		['success', 'succeeded'],
+		['init', 'queued'],
 		['EXECUTE_SUCCESS', 'unknown'],
 		[null, 'unknown'],
 	])('%j → %s', (status, state) => {
@@ -62,7 +68,20 @@ describe('Huawei Cloud task and job items', () => {
 			durationSeconds: 252.478,
 			message: 'The quota for the capacity of backups has been used up. (VolumeBackup.0081)',
 			steps: [],
+			policyId: 'p1',
 		});
+	});
+
+	it('vendorState keeps the letter case VBS sent; the state does not depend on it', () => {
+		expect(fromTask({ ...failed, status: 'execute_fail' }, 'p1', true)).toMatchObject({ state: 'failed', isFinished: true, vendorState: 'execute_fail' });
+		expect(fromVbsJob({ job_id: 'j', status: 'Success' }, true)).toMatchObject({ state: 'succeeded', vendorState: 'Success' });
+	});
+
+	it('Simplify off: details is the task exactly as received, the policy beside it', () => {
+		const item = fromTask(failed, 'p1', false);
+		expect(item.details).toEqual(failed);
+		expect(item.policyId).toBe('p1');
+		expect(Object.keys(item).slice(-2)).toEqual(['policyId', 'details']);
 	});
 
 	it('a running task has no end; a task without job_id is an unexpected answer', () => {
@@ -110,6 +129,17 @@ describe('Huawei Cloud error bodies (reference §4)', () => {
 		);
 		expect(huaweiErrorMessage({ error_msg: 'Incorrect IAM authentication information: token expires, expires_at: …', error_code: 'APIG.0301' })).toMatch(/IAM token was refused/);
 		expect(huaweiErrorMessage({ error_msg: 'The throttling threshold has been reached', error_code: 'APIGW.0308' })).toMatch(/throttling/);
+	});
+
+	it('advice fits the authentication method: an IAM user is never told to check keys or signatures', () => {
+		const signature = { error_msg: 'Incorrect IAM authentication information: verify aksk signature fail', error_code: 'APIGW.0301' };
+		const iam = huaweiErrorMessage(signature, 'password');
+		expect(iam).toMatch(/verify aksk signature fail \(APIGW\.0301\)\. The IAM token was refused\. Check the IAM user, password and account name/);
+		expect(iam).not.toMatch(/Access Key|Secret|clock/);
+		expect(huaweiErrorMessage(signature, 'accessKey')).toMatch(/Check the Access Key ID and Secret Access Key/);
+		const expired = { error: { code: 'AutoBackup.0003', message: 'Token expired' } };
+		expect(huaweiErrorMessage(expired, 'password')).toMatch(/IAM token is missing or expired/);
+		expect(huaweiErrorMessage(expired, 'accessKey')).toMatch(/Access Key ID and Secret Access Key/);
 	});
 
 	it('throttling is recognised by its code, whatever the status', () => {
