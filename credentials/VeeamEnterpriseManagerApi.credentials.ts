@@ -15,11 +15,12 @@ import {
 	TEST_SKIP_SSL,
 	usernameProperty,
 } from '../nodes/shared/credentialProperties';
+import { parseBody } from '../nodes/shared/body';
 import { joinUrl } from '../nodes/shared/request';
 import { sentence, signInRequest, SignInError, type SignInVendor } from '../nodes/shared/signIn';
 import { shareSignIn } from '../nodes/shared/signInShare';
 import { apiRoot } from '../nodes/VeeamEnterpriseManager/apiRoot';
-import { veeamErrorMessage } from '../nodes/VeeamEnterpriseManager/errors';
+import { veeamBodyError, veeamErrorMessage } from '../nodes/VeeamEnterpriseManager/errors';
 
 /** The header Enterprise Manager hands the session token out in, and takes it back in. */
 export const SESSION_HEADER = 'X-RestSvcSessionId';
@@ -35,6 +36,12 @@ const SIGN_IN_VENDOR: SignInVendor = {
 	passStatuses: [401],
 };
 
+/** The sign-in answer's body: n8n hands XML over as text, which is parsed here like every other answer. */
+function readBody(response: { body: unknown; headers: Record<string, unknown> }): unknown {
+	if (typeof response.body !== 'string') return response.body;
+	return parseBody(response.body, String(response.headers['content-type'] ?? '')).value;
+}
+
 /** Signs in with Basic auth; the session is the `X-RestSvcSessionId` response header. */
 async function openSession(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 	const response = await signInRequest(context, credentials, SIGN_IN_VENDOR, {
@@ -43,12 +50,18 @@ async function openSession(context: IHttpRequestHelper, credentials: ICredential
 		headers: { accept: 'application/json' },
 		auth: { username: String(credentials.username ?? ''), password: String(credentials.password ?? '') },
 	});
+	const body = readBody(response);
 	if (response.statusCode === 401) {
-		const said = veeamErrorMessage(response.body);
+		const said = veeamErrorMessage(body);
 		throw new SignInError(
 			`Veeam Enterprise Manager refused the sign-in (401)${said ? `: ${sentence(said)}` : '.'} Either the username or password is wrong, or the account has no Enterprise Manager role`,
 			ROLE_ADVICE,
 		);
+	}
+	// An `<Error>` document is a refusal whatever the status and headers: its message is the cause.
+	const refusal = veeamBodyError(body);
+	if (refusal !== undefined) {
+		throw new SignInError(`Veeam Enterprise Manager refused the sign-in: ${sentence(refusal)}`, ROLE_ADVICE);
 	}
 	const token = response.headers[SESSION_HEADER.toLowerCase()] ?? response.headers[SESSION_HEADER];
 	if (typeof token === 'string' && token !== '') return { sessionToken: token };

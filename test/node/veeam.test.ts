@@ -316,6 +316,19 @@ describe('Veeam Enterprise Manager credential', () => {
 		expect(sim.stats.signIns).toBe(2);
 	});
 
+	it.each([
+		['XML', true],
+		['JSON', false],
+	])('a sign-in answered 200 with an <Error> document (%s) shows Veeam\'s own message', async (_format, xml) => {
+		sim.refuseSignInWithOk('The license for Enterprise Manager has expired.', { xml });
+		const result = await runNode(subject, creds(), cdpGet(CDP));
+		expect(result.error?.message).toMatch(/Veeam Enterprise Manager refused the sign-in: The license for Enterprise Manager has expired\./);
+		expect(result.error?.message).not.toMatch(/X-RestSvcSessionId|Base URL/);
+		expect(apiCalls()).toHaveLength(0);
+		sim.refuseSignInWithOk(undefined);
+		expect((await runNode(subject, creds(), cdpGet(CDP))).error).toBeUndefined();
+	});
+
 	it('a sign-in without the X-RestSvcSessionId header (another API on that port) is a clear error', async () => {
 		sim.fail({ fault: 'wrongShape', match: '/api/sessionMngr' });
 		const result = await runNode(subject, creds(), cdpGet(CDP));

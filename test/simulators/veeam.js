@@ -310,6 +310,8 @@ class VeeamSimulator extends SimulatorServer {
 	#logonIds = new Map();
 	/** @type {VeeamOptions} */
 	#options;
+	/** A sign-in refused inside an HTTP 200 answer (see refuseSignInWithOk). @type {{ message: string, xml: boolean } | undefined} */
+	#okRefusal;
 
 	/** @param {VeeamOptions} [options] */
 	constructor(options = {}) {
@@ -358,8 +360,18 @@ class VeeamSimulator extends SimulatorServer {
 		this.#jobs.clear();
 		for (const job of this.#options.jobs ?? defaultJobs()) this.#jobs.set(job.id, job);
 		this.#sessions.clear();
+		this.#okRefusal = undefined;
 		for (const seed of this.#options.cdpSessions ?? defaultCdpSessions()) this.addSession({ ...seed, kind: 'cdp' });
 		for (const seed of this.#options.backupSessions ?? defaultBackupSessions()) this.addSession({ ...seed, kind: 'backup' });
+	}
+
+	/**
+	 * Every sign-in from now on answers HTTP 200 with Enterprise Manager's `<Error>` document (XML even
+	 * when JSON was asked for, with `xml`), as a server behind some proxies and in some failure states
+	 * does; `undefined` ends it. @param {string | undefined} message @param {{ xml?: boolean }} [options]
+	 */
+	refuseSignInWithOk(message, options = {}) {
+		this.#okRefusal = message === undefined ? undefined : { message, xml: options.xml === true };
 	}
 
 	expireSessions() {
@@ -442,6 +454,11 @@ class VeeamSimulator extends SimulatorServer {
 
 	/** @param {SimRequest} req @returns {SimResponse} */
 	#signIn(req) {
+		if (this.#okRefusal) {
+			const { message, xml } = this.#okRefusal;
+			const error = this.#error(xml ? { ...req, headers: { ...req.headers, accept: 'application/xml' } } : req, 500, message);
+			return { ...error, status: 200 };
+		}
 		const basic = parseBasic(String(req.headers.authorization ?? ''));
 		const realm = { 'www-authenticate': 'Basic Realm=RestSvc' };
 		if (!basic || basic.password !== this.password || ![this.username, this.noRoleUsername].includes(basic.user)) {
