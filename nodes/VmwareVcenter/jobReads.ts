@@ -61,7 +61,9 @@ export function jobReader(api: VcenterBackupApi): JobReader<JobQuery> {
 				const details = await knownDetails(api, queries.map((q) => q.id), i);
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {
-					if (details.has(q.id)) found.set(jobKey(q), fromDetailsAsBackupJobStatus(q.id, details.get(q.id)));
+					// A job left out (not in the details, or a status only job/{id} can translate) is read alone.
+					const job = details.has(q.id) ? fromDetailsAsBackupJobStatus(q.id, details.get(q.id)) : undefined;
+					if (job) found.set(jobKey(q), job);
 				}
 				return found;
 			},

@@ -87,7 +87,7 @@ export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boo
 
 /**
  * The `job/{id}` state a details `status` stands for. BLOCKED has no value of its own there: the job
- * is in progress. An undocumented value passes through as it is (state unknown either way).
+ * is in progress.
  */
 const JOB_STATE_OF_STATUS: Record<string, string> = {
 	PENDING: 'NONE',
@@ -103,11 +103,14 @@ const JOB_STATE_OF_STATUS: Record<string, string> = {
  * from `messages` as there (the task `error` only when `messages` says nothing), progress as a
  * percentage of `completed`/`total` (`job/{id}` reports the percentage itself; they agree while the
  * appliance counts to 100). Simplify off is never answered this way: `details` would be another record.
+ * Undefined for a status without a documented `job/{id}` counterpart: only the job's own read can
+ * say what `job/{id}` shows then, so the caller reads that job alone.
  */
-export function fromDetailsAsBackupJobStatus(jobId: string, body: unknown): JobStatus {
+export function fromDetailsAsBackupJobStatus(jobId: string, body: unknown): JobStatus | undefined {
 	const info = expectRecord(body, PRODUCT, `details of backup job ${jobId}`);
 	const status = expectString(info, 'status', PRODUCT, `details of backup job ${jobId}`);
-	const vendorState = JOB_STATE_OF_STATUS[status] ?? status;
+	const vendorState = Object.hasOwn(JOB_STATE_OF_STATUS, status) ? JOB_STATE_OF_STATUS[status] : undefined;
+	if (vendorState === undefined) return undefined;
 	const error = isRecord(info.error) ? messageText([info.error]) : null;
 	return buildJobStatus(
 		{

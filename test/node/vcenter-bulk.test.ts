@@ -107,6 +107,18 @@ describe('vCenter: one read per distinct job', () => {
 		expect(bulk.items[1].message).toBe('Backup job failed.');
 	});
 
+	it('a details status the node cannot translate: that job is read alone, so its item equals Get of it alone', async () => {
+		sim.addJob({ id: '20240320-020000-1', states: ['INPROGRESS'], detailsStatus: 'SUSPENDED' });
+		const list = [SUCCEEDED, '20240320-020000-1', FAILED];
+		const bulk = await runNode(subject, creds(), get(), { items: ids(...list) });
+		expect(detailsCalls()).toHaveLength(1);
+		expect(jobCalls().map((r) => r.path.split('/').pop())).toEqual(['20240320-020000-1']);
+		expect(bulk.items[1]).toMatchObject({ jobId: '20240320-020000-1', vendorState: 'INPROGRESS', state: 'running' });
+		sim.resetStats();
+		const alone = await runNode(subject, creds(), get(), { items: ids('20240320-020000-1') });
+		expect(bulk.items[1]).toEqual(alone.items[0]);
+	});
+
 	it('a job the details answer lacks is read by job/{id}, and a job asked twice is asked once', async () => {
 		sim.addJob({ id: '20240319-020000-1', states: ['SUCCEEDED'], inDetails: false });
 		const items = ids(SUCCEEDED, '20240319-020000-1', FAILED, '20240319-020000-1');
