@@ -1,8 +1,8 @@
-import { NodeOperationError, sleep, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { JobReader } from '../shared/jobReads';
 import type { JobStatus } from '../shared/jobStatus';
-import { isRecord } from '../shared/shape';
+import { listJobSummaries } from './jobList';
 import { fromJobSummary, jobSummaries } from './status';
 import { JOB_PAGE_SIZE, type CommvaultJobApi } from './transport';
 
@@ -53,13 +53,11 @@ export function jobReader(ctx: IExecuteFunctions, api: CommvaultJobApi): JobRead
 			maxSize: BULK_PAGES * JOB_PAGE_SIZE,
 			readMany: async (queries, i) => {
 				const wanted = new Set(queries.map((q) => q.jobId));
-				const byId = new Map<string, Record<string, unknown>>();
-				for (let page = 0; page < BULK_PAGES; page++) {
-					const qs = { jobCategory: 'All', completedJobLookupTime: BULK_LOOKUP_SECONDS, jobFilter: '' };
-					const summaries = jobSummaries(await api.jobsPage(qs, JOB_PAGE_SIZE, page * JOB_PAGE_SIZE, i));
-					for (const s of summaries) if (isRecord(s) && wanted.has(String(s.jobId))) byId.set(String(s.jobId), s);
-					if (summaries.length < JOB_PAGE_SIZE || byId.size >= wanted.size) break;
-				}
+				const qs = { jobCategory: 'All', completedJobLookupTime: BULK_LOOKUP_SECONDS, jobFilter: '' };
+				const inHand = (summaries: IDataObject[]) => summaries.filter((s) => wanted.has(String(s.jobId)));
+				// The scan stops once every job asked about is in hand.
+				const summaries = await listJobSummaries(api, qs, { maxPages: BULK_PAGES, enough: (all) => inHand(all).length >= wanted.size }, i);
+				const byId = new Map(inHand(summaries).map((s) => [String(s.jobId), s]));
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {
 					const summary = byId.get(q.jobId);

@@ -5,8 +5,9 @@ import { readRunOptions } from '../shared/properties';
 import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { requireId, requireInteger } from '../shared/validate';
 import { jobReader, readJob, type JobQuery } from './jobReads';
-import { drGroups, drJobRecords, fromDrStats, fromJobSummary, jobSummaries } from './status';
-import { CommvaultJobApi, JOB_PAGE_SIZE, type DrApiVersion, type ResponseFormat } from './transport';
+import { listJobSummaries } from './jobList';
+import { drGroups, drJobRecords, fromDrStats, fromJobSummary } from './status';
+import { CommvaultJobApi, type DrApiVersion, type ResponseFormat } from './transport';
 
 /** Commvault's ids are whole numbers; checking the shape refuses `../`, `-1` and typos before any request. */
 const NUMERIC_ID = { pattern: /^\d+$/, example: '2416 (a whole number)' };
@@ -122,6 +123,9 @@ function newestFirst(jobs: JobStatus[]): JobStatus[] {
 	return [...jobs].sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || Number(b.jobId) - Number(a.jobId));
 }
 
+/** A bound on Return All, should a server ignore `offset` and repeat the same page. */
+const MAX_PAGES = 1000;
+
 function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
 	return {
 		validate: (i) => {
@@ -132,14 +136,9 @@ function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
 			const limit = limitOf(ctx, i);
 			const qs = listQuery(ctx, i);
 			const simplify = simplifyOf(ctx, i);
-			const jobs: JobStatus[] = [];
-			// limit/offset paging; the server's order is not documented, so every page is read before sorting.
-			for (let offset = 0; ; offset += JOB_PAGE_SIZE) {
-				const page = jobSummaries(await api.jobsPage(qs, JOB_PAGE_SIZE, offset, i));
-				jobs.push(...page.map((summary) => fromJobSummary(summary, simplify)));
-				if (page.length < JOB_PAGE_SIZE) break;
-			}
-			const sorted = newestFirst(jobs);
+			// The server's order is not documented, so every page is read before sorting.
+			const summaries = await listJobSummaries(api, qs, { maxPages: MAX_PAGES }, i);
+			const sorted = newestFirst(summaries.map((summary) => fromJobSummary(summary, simplify)));
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
 	};

@@ -37,17 +37,24 @@ export const jobState = stateMapper(
 
 /** The `jobSummary` records of a `GET /Job` or `GET /Job/{id}` answer (JSON, XML or XML-shaped JSON). */
 export function jobSummaries(body: unknown): IDataObject[] {
+	return jobListPage(body).summaries;
+}
+
+/** One page of `GET /Job`: its job summaries and `totalRecordsWithoutPaging`, the count of every page together. */
+export function jobListPage(body: unknown): { summaries: IDataObject[]; total: number | undefined } {
 	const doc = documentOf(body);
 	if (!isRecord(doc)) throw new UnexpectedAnswerError(PRODUCT, 'a job list', body);
+	const total = numberOf(doc.totalRecordsWithoutPaging);
 	if (doc.jobs === undefined) {
 		// `{totalRecordsWithoutPaging: 0}` is the documented empty list; anything else is not a job list.
-		if (numberOf(doc.totalRecordsWithoutPaging) === 0 || Object.keys(doc).every((key) => key === 'processinginstructioninfo')) return [];
+		if (total === 0 || Object.keys(doc).every((key) => key === 'processinginstructioninfo')) return { summaries: [], total };
 		throw new UnexpectedAnswerError(PRODUCT, 'a job list', body);
 	}
-	return listOf(doc.jobs).map((entry) => {
+	const summaries = listOf(doc.jobs).map((entry) => {
 		if (!isRecord(entry) || !isRecord(entry.jobSummary)) throw new UnexpectedAnswerError(PRODUCT, 'a job with its jobSummary', entry);
 		return entry.jobSummary;
 	});
+	return { summaries, total };
 }
 
 function clientOf(summary: IDataObject): string {

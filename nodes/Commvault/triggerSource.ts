@@ -4,11 +4,15 @@ import type { JobStatus } from '../shared/jobStatus';
 import type { JobSource } from '../shared/trigger';
 import { isoToMs } from '../shared/time';
 import { requireId } from '../shared/validate';
-import { fromJobSummary, jobSummaries } from './status';
-import { CommvaultJobApi, JOB_PAGE_SIZE } from './transport';
+import { listJobSummaries } from './jobList';
+import { fromJobSummary } from './status';
+import { CommvaultJobApi } from './transport';
 
-/** Pages of `GET /Job` read per poll at most; the trigger core caps the jobs it asks for anyway. */
-const MAX_PAGES = 5;
+/**
+ * Pages of `GET /Job` read per poll at most; the trigger core caps the jobs it asks for anyway. Room
+ * for a server whose pages are far smaller than asked, still a bound per poll.
+ */
+const MAX_PAGES = 20;
 
 /** A minute more than the window, so a job that ended at its edge is not left out by clock skew. */
 const SKEW_SECONDS = 60;
@@ -30,12 +34,8 @@ export async function commvaultJobSource(ctx: IPollFunctions): Promise<JobSource
 		recentJobs: async (query) => {
 			const lookup = Math.max(1, Math.ceil((Date.now() - query.fromMs) / 1000)) + SKEW_SECONDS;
 			const qs = { jobCategory: 'All', completedJobLookupTime: lookup, jobFilter: jobTypes.join(','), clientId };
-			const jobs: JobStatus[] = [];
-			for (let page = 0; page < MAX_PAGES && jobs.length < query.limit; page++) {
-				const summaries = jobSummaries(await api.jobsPage(qs, JOB_PAGE_SIZE, page * JOB_PAGE_SIZE));
-				jobs.push(...summaries.map((s) => fromJobSummary(s, query.simplify)));
-				if (summaries.length < JOB_PAGE_SIZE) break;
-			}
+			const summaries = await listJobSummaries(api, qs, { limit: query.limit, maxPages: MAX_PAGES });
+			const jobs = summaries.map((s): JobStatus => fromJobSummary(s, query.simplify));
 			return jobs.filter((job) => !(job.startedAt !== null && isoToMs(job.startedAt) < query.fromMs));
 		},
 	};

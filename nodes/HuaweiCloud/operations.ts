@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
+import { collectPages } from '../shared/paging';
 import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { requireId, requireInteger } from '../shared/validate';
 import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
@@ -99,8 +99,9 @@ function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
 }
 
 /**
- * The seed operation. With a Limit, one request asks for that many. Return All pages (offset, or
- * the marker moved to each page's last task when a Marker is set) until the answer's count is reached.
+ * The seed operation. Pages follow the answer's `count` (by offset, or with a Marker by moving the
+ * marker to each page's last task), whatever size a page comes back in: VBS may answer fewer tasks
+ * than asked. With a Limit, the first request asks for all of them, and later ones for the rest.
  */
 function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation {
 	return {
@@ -109,20 +110,23 @@ function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation 
 		},
 		fetch: async (i) => {
 			const q = manyQuery(ctx, i);
-			const toItems = (tasks: IDataObject[]): JobStatus[] => tasks.map((t) => fromTask(t, q.policyId, q.simplify));
-			if (q.limit !== undefined) return toItems(taskPage(await api.tasks(q.policyId, { ...q.qs, limit: q.limit }, i)).tasks);
-			const all: IDataObject[] = [];
-			const startOffset = q.qs.offset ?? 0;
-			let marker = q.qs.marker;
-			for (let page = 0; page < MAX_PAGES; page++) {
-				const paging = marker !== undefined ? { marker, offset: page === 0 ? q.qs.offset : undefined } : { offset: startOffset + all.length };
-				const { tasks, count } = taskPage(await api.tasks(q.policyId, { ...q.qs, ...paging, limit: TASK_PAGE_SIZE }, i));
-				all.push(...tasks);
-				if (tasks.length < TASK_PAGE_SIZE) break;
-				if (marker === undefined && startOffset + all.length >= count) break;
-				if (marker !== undefined) marker = String(tasks[tasks.length - 1].job_id);
-			}
-			return toItems(all);
+			const start = q.qs.offset ?? 0;
+			let received = 0;
+			const tasks = await collectPages(
+				async (cursor) => {
+					const size = q.limit === undefined ? TASK_PAGE_SIZE : q.limit - received;
+					const paging = q.qs.marker !== undefined ? (cursor === undefined ? {} : { marker: cursor, offset: undefined }) : { offset: cursor === undefined ? start : Number(cursor) };
+					const page = taskPage(await api.tasks(q.policyId, { ...q.qs, ...paging, limit: size }, i));
+					received += page.tasks.length;
+					const last = page.tasks.at(-1);
+					const ended = page.tasks.length === 0 || (q.qs.marker === undefined ? start + received >= page.count : received >= page.count);
+					const next = q.qs.marker !== undefined ? String(last?.job_id ?? '') : String(start + received);
+					return { items: page.tasks, next: ended ? undefined : next };
+				},
+				{ limit: q.limit, maxPages: MAX_PAGES },
+			);
+			const chosen = q.limit === undefined ? tasks : tasks.slice(0, q.limit);
+			return chosen.map((t) => fromTask(t, q.policyId, q.simplify));
 		},
 	};
 }

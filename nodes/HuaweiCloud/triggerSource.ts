@@ -1,6 +1,7 @@
 import type { IPollFunctions } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
+import { collectPages } from '../shared/paging';
 import type { JobSource, RecentJobsQuery } from '../shared/trigger';
 import { isoToMs } from '../shared/time';
 import { requireId } from '../shared/validate';
@@ -15,16 +16,25 @@ const TASK_PAGES = 3;
 /** Policies whose tasks are read in one poll with "All Backup Policies"; the list itself is one call. */
 const MAX_POLICY_READS = 20;
 
-/** A policy's tasks, newest first, until one started before the window or the poll's share is read. */
+/**
+ * A policy's tasks, newest first, until one started before the window, the poll's share is read, or
+ * the answer's `count` is reached; offsets follow what the pages held, whatever their size.
+ */
 async function newestTasks(api: HuaweiVbsApi, policyId: string, query: RecentJobsQuery, limit: number): Promise<JobStatus[]> {
-	const jobs: JobStatus[] = [];
-	for (let page = 0; page < TASK_PAGES && jobs.length < limit; page++) {
-		const { tasks, count } = taskPage(await api.tasks(policyId, { sort_key: 'created_at', sort_dir: 'desc', limit: TASK_PAGE_SIZE, offset: page * TASK_PAGE_SIZE }));
-		const items = tasks.map((task) => fromTask(task, policyId, query.simplify));
-		const inWindow = items.filter((job) => !(job.startedAt !== null && isoToMs(job.startedAt) < query.fromMs));
-		jobs.push(...inWindow);
-		if (inWindow.length < items.length || tasks.length < TASK_PAGE_SIZE || (page + 1) * TASK_PAGE_SIZE >= count) break;
-	}
+	let received = 0;
+	const jobs = await collectPages(
+		async (cursor) => {
+			const offset = cursor === undefined ? 0 : Number(cursor);
+			const { tasks, count } = taskPage(await api.tasks(policyId, { sort_key: 'created_at', sort_dir: 'desc', limit: TASK_PAGE_SIZE, offset }));
+			received += tasks.length;
+			const items = tasks.map((task) => fromTask(task, policyId, query.simplify));
+			const inWindow = items.filter((job) => !(job.startedAt !== null && isoToMs(job.startedAt) < query.fromMs));
+			const older = inWindow.length < items.length;
+			const ended = older || tasks.length === 0 || received >= count;
+			return { items: inWindow, next: ended ? undefined : String(received) };
+		},
+		{ limit, maxPages: TASK_PAGES },
+	);
 	return jobs.slice(0, limit);
 }
 

@@ -2,7 +2,8 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { textOf } from '../shared/shape';
 import { field } from './documents';
-import { guidOf, queryPage } from './status';
+import { queryEntities } from './queryPages';
+import { guidOf } from './status';
 import { QUERY_PAGE_SIZE, VeeamApi } from './transport';
 
 /** Pages of jobs read for the list at most; the search text then narrows them here. */
@@ -13,14 +14,10 @@ export async function searchJobs(this: ILoadOptionsFunctions, filter?: string): 
 	const api = await VeeamApi.connect(this);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results: Array<{ name: string; value: string }> = [];
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const answer = queryPage('Job', await api.query('Job', { sortAsc: 'Name', pageSize: QUERY_PAGE_SIZE, page }));
-		for (const job of answer.entities) {
-			const uid = textOf(field(job, 'UID'));
-			const name = textOf(field(job, 'Name')) || uid;
-			if (uid !== '' && name.toLowerCase().includes(needle)) results.push({ name, value: guidOf(uid) });
-		}
-		if (answer.entities.length < QUERY_PAGE_SIZE || (answer.pagesCount !== undefined && page >= answer.pagesCount)) break;
+	for (const job of await queryEntities(api, 'Job', { sortAsc: 'Name', pageSize: QUERY_PAGE_SIZE }, { maxPages: MAX_PAGES })) {
+		const uid = textOf(field(job, 'UID'));
+		const name = textOf(field(job, 'Name')) || uid;
+		if (uid !== '' && name.toLowerCase().includes(needle)) results.push({ name, value: guidOf(uid) });
 	}
 	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
 }

@@ -7,9 +7,10 @@ import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
 import { requireInteger } from '../shared/validate';
 import { allOf, anyOf, compare } from './filters';
 import { latestReader, sessionReader, type LatestQuery, type SessionQuery } from './jobReads';
+import { queryEntities } from './queryPages';
 import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, type FilterField } from './queryFilters';
 import { requireGuid } from './sessionId';
-import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession, queryPage, type SessionKind } from './status';
+import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession, type SessionKind } from './status';
 import { QUERY_PAGE_SIZE, VeeamApi, type ResponseFormat } from './transport';
 
 /** A bound on Return All, should a server ignore `page` and repeat the same full page. */
@@ -100,7 +101,7 @@ function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
 
 /**
  * Get Many: the query API sorts and pages on the server; pages are read until the limit is reached
- * or `PagingInfo` says there are no more.
+ * or the server says there are no more (see queryEntities).
  */
 function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, fields: FilterField[]): ListOperation {
 	const settings = (i: number) => {
@@ -117,14 +118,9 @@ function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, field
 			const { limit, filter, sort } = settings(i);
 			const simplify = simplifyOf(ctx, i);
 			const pageSize = Math.min(limit ?? QUERY_PAGE_SIZE, QUERY_PAGE_SIZE);
-			const sessions: JobStatus[] = [];
-			for (let page = 1; ; page++) {
-				const answer = queryPage(kind.uidType, await api.query(kind.uidType, { filter, ...sort, pageSize, page }, i));
-				sessions.push(...answer.entities.map((entity) => fromSession(kind, entity, simplify)));
-				if (limit !== undefined && sessions.length >= limit) break;
-				if (answer.entities.length < pageSize || (answer.pagesCount !== undefined && page >= answer.pagesCount) || page >= MAX_PAGES) break;
-			}
-			return limit === undefined ? sessions : sessions.slice(0, limit);
+			const entities = await queryEntities(api, kind.uidType, { filter, ...sort, pageSize }, { limit, maxPages: MAX_PAGES }, i);
+			const chosen = limit === undefined ? entities : entities.slice(0, limit);
+			return chosen.map((entity) => fromSession(kind, entity, simplify));
 		},
 	};
 }

@@ -106,6 +106,17 @@ export interface QueryPage {
 	entities: IDataObject[];
 	/** From `PagingInfo`; undefined when the server sent none. */
 	pagesCount: number | undefined;
+	/** Whether `PagingInfo`'s links have a Next one; undefined when it has no links. */
+	nextLink: boolean | undefined;
+}
+
+/** `PagingInfo.Links`: a list in JSON, `<Links><Link Rel="Next" …/>` in XML. */
+function hasNextLink(paging: unknown): boolean | undefined {
+	if (!isRecord(paging)) return undefined;
+	const links = field(paging, 'Links');
+	if (links === undefined || links === null || links === '') return undefined;
+	const list = isRecord(links) ? listOf(field(links, 'Link')) : listOf(links);
+	return list.some((link) => isRecord(link) && textOf(field(link, 'Rel')).toLowerCase() === 'next');
 }
 
 /**
@@ -121,10 +132,11 @@ export function queryPage(type: string, body: unknown): QueryPage {
 	if (entities === undefined) throw new UnexpectedAnswerError(PRODUCT, expected, body);
 	const paging = field(doc, 'PagingInfo');
 	const pagesCount = isRecord(paging) ? numberOf(field(paging, 'PagesCount')) : undefined;
-	if (entities === null || entities === '') return { entities: [], pagesCount };
+	const nextLink = hasNextLink(paging);
+	if (entities === null || entities === '') return { entities: [], pagesCount, nextLink };
 	if (!isRecord(entities)) throw new UnexpectedAnswerError(PRODUCT, expected, body);
 	const list = field(entities, `${type}s`);
-	if (list === undefined || list === null || list === '') return { entities: [], pagesCount };
+	if (list === undefined || list === null || list === '') return { entities: [], pagesCount, nextLink };
 	if (!isRecord(list)) throw new UnexpectedAnswerError(PRODUCT, expected, body);
 	const inner = field(list, `${type}s`) ?? field(list, type);
 	return {
@@ -133,6 +145,7 @@ export function queryPage(type: string, body: unknown): QueryPage {
 			return entry;
 		}),
 		pagesCount,
+		nextLink,
 	};
 }
 

@@ -5,8 +5,12 @@ import type { JobSource } from '../shared/trigger';
 import { formatIsoUtc } from '../shared/time';
 import { allOf, compare } from './filters';
 import { requireGuid } from './sessionId';
-import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession, queryPage } from './status';
+import { queryEntities } from './queryPages';
+import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession } from './status';
 import { QUERY_PAGE_SIZE, VeeamApi } from './transport';
+
+/** Pages read per poll at most (the trigger core asks for a bounded number of sessions). */
+const MAX_PAGES_PER_POLL = 20;
 
 /** A minute before the window, so a session created at its edge is not left out by clock skew. */
 const SKEW_MS = 60_000;
@@ -30,13 +34,9 @@ export async function veeamSessionSource(ctx: IPollFunctions): Promise<JobSource
 				jobGuid ? compare('JobUid', '==', `urn:veeam:Job:${jobGuid}`) : undefined,
 			]);
 			const pageSize = Math.min(QUERY_PAGE_SIZE, query.limit);
-			const sessions: JobStatus[] = [];
-			for (let page = 1; sessions.length < query.limit; page++) {
-				const answer = queryPage(kind.uidType, await api.query(kind.uidType, { filter, sortDesc: kind.createdField, pageSize, page }));
-				sessions.push(...answer.entities.map((entity) => fromSession(kind, entity, query.simplify)));
-				if (answer.entities.length < pageSize || (answer.pagesCount !== undefined && page >= answer.pagesCount)) break;
-			}
-			return sessions.slice(0, query.limit);
+			// The request bound per poll holds even when the server's pages are far smaller than asked.
+			const entities = await queryEntities(api, kind.uidType, { filter, sortDesc: kind.createdField, pageSize }, { limit: query.limit, maxPages: MAX_PAGES_PER_POLL });
+			return entities.slice(0, query.limit).map((entity): JobStatus => fromSession(kind, entity, query.simplify));
 		},
 	};
 }

@@ -6,8 +6,11 @@ export interface Page<T> {
 
 /**
  * Reads pages until the list ends, at least `limit` records are in hand (the caller sorts and cuts),
- * `enough` says every record sought is in hand, or `maxPages` were read. A cursor the appliance
- * repeats also ends the list: it would otherwise be asked for the same page forever.
+ * `enough` says every record sought is in hand, or `maxPages` were read. The list ends where the
+ * vendor's own signal says so (no next cursor), which `fetchPage` reads from the answer: never from
+ * a page shorter than asked, since a server may cap its pages below the size asked for, and with no
+ * next cursor after a page that held nothing. A cursor the appliance repeats also ends the list: it
+ * would otherwise be asked for the same page forever.
  */
 export async function collectPages<T>(
 	fetchPage: (cursor: string | undefined) => Promise<Page<T>>,

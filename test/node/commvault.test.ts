@@ -141,6 +141,18 @@ describe('Commvault node through n8n: jobs', () => {
 		expect(apiCalls()[0].headers.offset).toBe('0');
 	});
 
+	it('a server whose pages are smaller than asked: Get Many follows totalRecordsWithoutPaging, Return All complete, a Limit exact', async () => {
+		const every = await runNode(subject, passwordCreds(), { resource: 'job', operation: 'getAll', returnAll: true, lookupHours: 24 });
+		expect(every.items.length).toBeGreaterThan(3);
+		sim.maxPageSize = 2;
+		sim.resetStats();
+		const all = await runNode(subject, passwordCreds(), { resource: 'job', operation: 'getAll', returnAll: true, lookupHours: 24 });
+		expect(all.items.map((i) => i.jobId)).toEqual(every.items.map((i) => i.jobId));
+		expect(apiCalls().map((r) => r.headers.offset)).toEqual(Array.from({ length: Math.ceil(every.items.length / 2) }, (_, n) => String(n * 2)));
+		const three = await runNode(subject, passwordCreds(), { resource: 'job', operation: 'getAll', limit: 3, lookupHours: 24 });
+		expect(three.items.map((i) => i.jobId)).toEqual(every.items.slice(0, 3).map((i) => i.jobId));
+	});
+
 	it('Get Many with a Job Type filter', async () => {
 		const result = await runNode(subject, passwordCreds(), {
 			resource: 'job', operation: 'getAll', returnAll: true, filters: { jobTypes: ['DRORCHESTRATION'] },

@@ -43,6 +43,16 @@ describe('Commvault Trigger through n8n-core PollContext', () => {
 		expect(q.get('jobCategory')).toBe('All');
 	});
 
+	it('a server whose pages are smaller than asked: every failed job of the window is emitted', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 2;
+		const failed = Array.from({ length: 5 }, () => sim.addJob({ states: ['Failed'] }));
+		const items = await run.poll(ctx);
+		expect([...(items ?? []).map((i) => String(i.jobId))].sort()).toEqual(failed.map(String).sort());
+	});
+
 	it('Killed counts as failed; Completed w/ one or more errors as Finished With Warning', async () => {
 		const run = trigger({ events: ['failed', 'warning'] });
 		const ctx = run.context();

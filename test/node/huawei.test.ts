@@ -216,14 +216,48 @@ describe('Huawei Cloud Backup: backup-policy tasks', () => {
 		expect(vbsCalls().map((r) => new URLSearchParams(r.query).get('offset'))).toEqual(['0', '100', '200']);
 	});
 
-	it('Return All with a Marker moves the marker to each page\'s last task', async () => {
+	it('Return All with a Marker moves the marker to each page\'s last task, until a page adds nothing', async () => {
 		const seeds = Array.from({ length: 150 }, (_, n) => ({ job_id: `task-${String(n).padStart(3, '0')}`, states: ['EXECUTE_SUCCESS'], ageSeconds: n * 60 }));
 		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: seeds }] });
 		const result = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), returnAll: true, filters: { marker: 'task-009' } }));
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(140);
 		expect(result.items[0].jobId).toBe('task-010');
-		expect(vbsCalls().map((r) => new URLSearchParams(r.query).get('marker'))).toEqual(['task-009', 'task-109']);
+		// the count (150) does not say how many follow the marker: the list ends with the page that adds nothing
+		expect(vbsCalls().map((r) => new URLSearchParams(r.query).get('marker'))).toEqual(['task-009', 'task-109', 'task-149']);
+	});
+
+	describe('a server whose pages are smaller than asked (5 of 24 tasks a page)', () => {
+		const seeds = Array.from({ length: 24 }, (_, n) => ({ job_id: `task-${String(n).padStart(3, '0')}`, states: ['EXECUTE_SUCCESS'], ageSeconds: n * 60 }));
+		const capped = async () => {
+			await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: seeds }] });
+			sim.maxPageSize = 5;
+		};
+		const ids = (items: IDataObject[]) => items.map((i) => String(i.jobId));
+		const offsets = () => vbsCalls().map((r) => new URLSearchParams(r.query).get('offset'));
+
+		it('Return All reads every task by offset, newest and oldest first', async () => {
+			await capped();
+			const newest = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), returnAll: true }));
+			expect(ids(newest.items)).toEqual(seeds.map((t) => t.job_id));
+			expect(offsets()).toEqual(['0', '5', '10', '15', '20']);
+			sim.resetStats();
+			const oldest = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), returnAll: true, filters: { sortDir: 'asc' } }));
+			expect(ids(oldest.items)).toEqual(seeds.map((t) => t.job_id).reverse());
+		});
+
+		it('Return All with a Marker reads every task after it', async () => {
+			await capped();
+			const result = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), returnAll: true, filters: { marker: 'task-003' } }));
+			expect(ids(result.items)).toEqual(seeds.slice(4).map((t) => t.job_id));
+		});
+
+		it('a Limit gives exactly that many tasks', async () => {
+			await capped();
+			const result = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), limit: 12 }));
+			expect(ids(result.items)).toEqual(seeds.slice(0, 12).map((t) => t.job_id));
+			expect(vbsCalls().map((r) => new URLSearchParams(r.query).get('limit'))).toEqual(['12', '7', '2']);
+		});
 	});
 
 	it('an unknown policy: AutoBackup.1100 with what to check', async () => {

@@ -47,6 +47,16 @@ describe('Huawei Cloud Backup Trigger through n8n-core PollContext', () => {
 		expect(sim.refusedSignatures).toEqual([]);
 	});
 
+	it('a server whose pages are smaller than asked: every failed task of the window is emitted', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 2;
+		const failed = Array.from({ length: 5 }, () => sim.addTask(POLICY_1, { states: ['EXECUTE_FAIL'] }));
+		const items = await run.poll(ctx);
+		expect([...ids(items)].sort()).toEqual([...failed].sort());
+	});
+
 	it('EXECUTE_TIMEOUT and SKIP (cancelled, as every trigger counts it) are Job Failed; SKIP is never Job Succeeded', async () => {
 		const run = trigger({ events: ['failed'] });
 		const ctx = run.context();

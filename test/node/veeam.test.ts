@@ -240,6 +240,30 @@ describe('Veeam Enterprise Manager node through n8n: backup job sessions', () =>
 		expect(apiCalls()).toHaveLength(2);
 	});
 
+	it.each([
+		['backup job sessions, JSON', 'backupJobSession', false],
+		['backup job sessions, XML', 'backupJobSession', true],
+		['CDP replica task sessions, JSON', 'cdpReplicaTaskSession', false],
+		['CDP replica task sessions, XML', 'cdpReplicaTaskSession', true],
+	])('a server whose pages are smaller than asked (%s): Return All is complete, a Limit exact', async (_name, resource, asXml) => {
+		const kind = resource === 'backupJobSession' ? 'backup' : 'cdp';
+		const created = (n: number) => Date.parse('2020-01-01T00:00:00Z') + n * 60_000;
+		const history = Array.from({ length: 8 }, (_, n) => ({ kind, jobId: JOBS.sql, createdAt: created(n), steps: [{ state: kind === 'backup' ? 'Stopped' : 'Completed', result: 'Success' }] }));
+		await restart({ backupSessions: kind === 'backup' ? history : [], cdpSessions: kind === 'cdp' ? history : [] });
+		sim.maxPageSize = 2;
+		const params = (extra: INodeParameters): INodeParameters => ({ resource, operation: 'getAll', ...extra });
+		const format = (p: INodeParameters) => (asXml ? xml(p) : p);
+		const all = await runNode(subject, creds(), format(params({ returnAll: true })));
+		expect(all.error).toBeUndefined();
+		expect(all.items).toHaveLength(8);
+		expect(new Set(all.items.map((i) => i.jobId)).size).toBe(8);
+		expect(apiCalls().map((r) => [queryOf(r).get('page'), queryOf(r).get('pageSize')])).toEqual([['1', '100'], ['2', '100'], ['3', '100'], ['4', '100']]);
+		sim.resetStats();
+		const three = await runNode(subject, creds(), format(params({ limit: 3 })));
+		expect(three.items.map((i) => i.jobId)).toEqual(all.items.slice(0, 3).map((i) => i.jobId));
+		expect(apiCalls()).toHaveLength(2);
+	});
+
 	it('an unparseable date filter is refused before any request', async () => {
 		const result = await runNode(subject, creds(), { resource: 'backupJobSession', operation: 'getAll', filters: { createdAfter: 'yesterday-ish' } });
 		expect(result.error?.message).toMatch(/Created After filter "yesterday-ish" is not a date/);

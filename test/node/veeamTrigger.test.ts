@@ -51,6 +51,17 @@ describe('Veeam Enterprise Manager Trigger through n8n-core PollContext', () => 
 		expect(sim.stats.signIns).toBe(1);
 	});
 
+	it('a server whose pages are smaller than asked: every failed session of the window is emitted', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 2;
+		const failed = Array.from({ length: 5 }, () => sim.addSession({ kind: 'backup', jobId: JOBS.exchange, steps: [{ state: 'Stopped', result: 'Failed' }] }));
+		const items = await run.poll(ctx);
+		expect([...ids(items)].sort()).toEqual([...failed].sort());
+		expect(queries().length).toBeGreaterThan(3);
+	});
+
 	it('Finished With Warning and Succeeded: the running sessions of activation, once each', async () => {
 		const run = trigger({ events: ['warning', 'succeeded'] });
 		const ctx = run.context();

@@ -302,7 +302,7 @@ class CommvaultSimulator extends SimulatorServer {
 			if (category === 'finished' && !done) return false;
 			return !done || (s.startTime ?? 0) >= since;
 		});
-		const page = matching.sort((a, b) => b.seed.jobId - a.seed.jobId).slice(offset, offset + limit);
+		const page = matching.sort((a, b) => b.seed.jobId - a.seed.jobId).slice(offset, offset + this.pageSizeOf(limit));
 		return {
 			status: 200,
 			root: 'JobManager_JobListResponse',

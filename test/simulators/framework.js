@@ -154,6 +154,12 @@ class SimulatorServer {
 		 * real appliance would be; benchmarks set 50 ms. Unlike the `slow` fault it is not consumed.
 		 */
 		this.latencyMs = latencyMs;
+		/**
+		 * The most records a list answers per page, whatever the client asked for (servers cap their pages);
+		 * the vendor's paging signals (totals, cursors, next links) stay truthful. Vendor list handlers read
+		 * it through `pageSizeOf`.
+		 */
+		this.maxPageSize = Infinity;
 		/** @type {SimStats} */
 		this.stats = { requests: 0, signIns: 0, byRoute: {}, inFlight: 0, peakInFlight: 0 };
 		/** Last REQUEST_LOG_CAP vendor requests (control routes excluded). @type {SimLogEntry[]} */
@@ -200,6 +206,11 @@ class SimulatorServer {
 	 */
 	seed(_body) {
 		throw new Error(`${this.name} simulator takes no seed`);
+	}
+
+	/** The page size a list handler answers with: what was asked, capped by `maxPageSize`. @param {number} asked */
+	pageSizeOf(asked) {
+		return Math.max(1, Math.min(asked, this.maxPageSize));
 	}
 
 	/** Vendor handlers call this on each successful sign-in so tests can assert session reuse. */
@@ -480,6 +491,12 @@ class SimulatorServer {
 				if (!Number.isFinite(ms) || ms < 0) return { status: 400, body: { ok: false, error: 'latency needs {"ms": n >= 0}' } };
 				this.latencyMs = ms;
 				return { status: 200, body: { ok: true, latencyMs: ms } };
+			}
+			case 'POST /__sim/page-cap': {
+				const max = json?.maxPageSize === null ? Infinity : Number(json?.maxPageSize);
+				if (!(max >= 1)) return { status: 400, body: { ok: false, error: 'page-cap needs {"maxPageSize": n >= 1} or null' } };
+				this.maxPageSize = max;
+				return { status: 200, body: { ok: true } };
 			}
 			case 'POST /__sim/seed':
 				try {

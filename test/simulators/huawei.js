@@ -419,7 +419,7 @@ class HuaweiSimulator extends SimulatorServer {
 			if (at < 0) return { status: 400, body: serviceBody('AutoBackup.0102', 'The marker is not a backup job of this policy.') };
 			tasks = tasks.slice(at + 1);
 		}
-		const page = tasks.slice(offset, offset + limit);
+		const page = tasks.slice(offset, offset + this.pageSizeOf(limit));
 		return { status: 200, body: { tasks: page.map((t) => this.#show(t)), count } };
 	}
 

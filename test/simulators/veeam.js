@@ -619,9 +619,11 @@ class VeeamSimulator extends SimulatorServer {
 		} catch (err) {
 			return this.#error(req, 400, `Invalid filter: ${/** @type {Error} */ (err).message}.`);
 		}
-		const pageSize = Number(q.get('pageSize') ?? 100);
+		const asked = Number(q.get('pageSize') ?? 100);
 		const page = Number(q.get('page') ?? 1);
-		if (!Number.isInteger(pageSize) || pageSize < 1 || !Number.isInteger(page) || page < 1) return this.#error(req, 400, 'pageSize and page are positive whole numbers.');
+		if (!Number.isInteger(asked) || asked < 1 || !Number.isInteger(page) || page < 1) return this.#error(req, 400, 'pageSize and page are positive whole numbers.');
+		// Pages are numbered in the size the server answers with, which PagingInfo and its links show.
+		const pageSize = this.pageSizeOf(asked);
 		const sortField = q.get('sortDesc') ?? q.get('sortAsc');
 		const descending = q.has('sortDesc');
 
