@@ -11,7 +11,7 @@
  * N8N_PORT (default 5678), SIM_<VENDOR>_PORT (default 45601, 45602, …), DEMO_VERBOSE=1 to stream n8n's log,
  * CACHE / BACKUP_JOBS_CACHE for the install folder (default ~/.cache/n8n-nodes-backup-jobs).
  */
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -43,19 +43,46 @@ const say = (msg) => process.stdout.write(`[demo] ${msg}\n`);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function fail(msg) {
+	// a step cut short by Ctrl+C or SIGTERM did not fail: the demo is stopping
+	if (state.stopping) throw new DemoError('stopping');
 	process.stderr.write(`[demo] ${msg}\n`);
 	process.exitCode = 1;
 	throw new DemoError(msg);
 }
 class DemoError extends Error {}
 
-/** Runs a shell command of lib.sh and returns its stdout. */
-function lib(...args) {
-	const r = spawnSync('bash', [path.join(E2E, 'lib.sh'), ...args], {
-		cwd: REPO,
-		env: { ...process.env, CACHE },
-		encoding: 'utf8',
+/**
+ * Runs a command in its own process group, without blocking this process: Ctrl+C, SIGTERM or the end
+ * of `npm start` then reach this script at once, whatever phase it is in, and `stop` ends the whole
+ * group (an install's npm and node-gyp included). `inherit` streams its output (the n8n install).
+ */
+function run(command, args, options = {}) {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, {
+			cwd: options.cwd ?? REPO,
+			env: options.env ?? process.env,
+			detached: true,
+			stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+		});
+		state.children.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout?.on('data', (c) => (stdout += c));
+		child.stderr?.on('data', (c) => (stderr += c));
+		child.on('error', (err) => {
+			state.children.delete(child);
+			resolve({ status: 127, stdout, stderr: String(err.message) });
+		});
+		child.on('close', (status) => {
+			state.children.delete(child);
+			resolve({ status: status ?? 1, stdout, stderr });
+		});
 	});
+}
+
+/** Runs a shell command of lib.sh and returns its stdout. */
+async function lib(...args) {
+	const r = await run('bash', [path.join(E2E, 'lib.sh'), ...args], { env: { ...process.env, CACHE } });
 	if (r.status !== 0) fail(`lib.sh ${args[0]} failed:\n${r.stderr || r.stdout}`);
 	return r.stdout.trim();
 }
@@ -80,9 +107,9 @@ function n8nEnv(extra = {}) {
 	return { ...env, ...extra };
 }
 
-function n8nSync(env, args, what) {
+async function n8nRun(env, args, what) {
 	const t0 = Date.now();
-	const r = spawnSync('n8n', args, { env, encoding: 'utf8' });
+	const r = await run('n8n', args, { env });
 	if (r.status !== 0) fail(`${what} failed (n8n ${args.join(' ')}):\n${(r.stderr || r.stdout).slice(-2000)}`);
 	say(`${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
@@ -142,18 +169,15 @@ async function main() {
 	if (await portInUse(BROKER_PORT)) fail(`port ${BROKER_PORT} (n8n task broker) is in use. Set N8N_RUNNERS_BROKER_PORT.`);
 
 	// 1. n8n itself (minutes the first time; streamed progress)
-	const install = spawnSync('bash', [path.join(E2E, 'install-n8n.sh'), LINE], {
-		stdio: 'inherit',
-		env: { ...process.env, CACHE },
-	});
+	const install = await run('bash', [path.join(E2E, 'install-n8n.sh'), LINE], { inherit: true, env: { ...process.env, CACHE } });
 	if (install.status !== 0) fail(`installing n8n ${N8N_VERSION} failed`);
 
 	// 2. the package, packed and placed like a community install (fresh on every start)
 	fs.mkdirSync(HOME, { recursive: true });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bj-demo-'));
 	try {
-		const tgz = lib('pack', packDir);
-		lib('place-package', tgz, HOME);
+		const tgz = await lib('pack', packDir);
+		await lib('place-package', tgz, HOME);
 		say(`package ${path.basename(tgz)} placed in ${path.join(HOME, '.n8n', 'nodes', 'node_modules')}`);
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
@@ -187,8 +211,8 @@ async function main() {
 	const env = n8nEnv();
 	const credsFile = path.join(HOME, 'demo-credentials.json');
 	try {
-		lib('write-creds', JSON.stringify(sims.info), credsFile);
-		n8nSync(env, ['import:credentials', `--input=${credsFile}`], 'credentials imported');
+		await lib('write-creds', JSON.stringify(sims.info), credsFile);
+		await n8nRun(env, ['import:credentials', `--input=${credsFile}`], 'credentials imported');
 	} finally {
 		fs.rmSync(credsFile, { force: true });
 	}
@@ -203,7 +227,7 @@ async function main() {
 	const localDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bj-demo-examples-'));
 	try {
 		examples.forEach((w, i) => fs.writeFileSync(path.join(localDir, `${String(i).padStart(2, '0')}.json`), JSON.stringify(w)));
-		n8nSync(env, ['import:workflow', '--separate', `--input=${localDir}`], `${examples.length} example workflows imported`);
+		await n8nRun(env, ['import:workflow', '--separate', `--input=${localDir}`], `${examples.length} example workflows imported`);
 	} finally {
 		fs.rmSync(localDir, { recursive: true, force: true });
 	}
@@ -350,12 +374,30 @@ function safeJson(text) {
 	}
 }
 
-const state = { sims: undefined, helpdesk: undefined, n8n: undefined, n8nExited: false, stopping: false };
+const state = { sims: undefined, helpdesk: undefined, n8n: undefined, n8nExited: false, stopping: false, children: new Set() };
+
+/** SIGTERM to a child's process group, SIGKILL to what is left of it after a grace period. */
+async function stopGroup(child, graceMs) {
+	const signal = (sig) => {
+		try {
+			process.kill(-child.pid, sig);
+			return true;
+		} catch {
+			return false; // the group is gone
+		}
+	};
+	if (!signal('SIGTERM')) return;
+	const deadline = Date.now() + graceMs;
+	while (Date.now() < deadline && signal(0)) await sleep(100);
+	signal('SIGKILL');
+}
 
 async function stop(code) {
 	if (state.stopping) return;
 	state.stopping = true;
 	say('stopping ...');
+	// the install, the packing and the imports: their whole process groups
+	await Promise.all([...state.children].map((c) => stopGroup(c, 3000)));
 	const child = state.n8n;
 	if (child && !state.n8nExited) {
 		const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -389,6 +431,13 @@ async function stop(code) {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+process.on('SIGHUP', () => void stop(0));
+// `npm start` ends on SIGTERM without passing it on, and so does the shell between it and this script:
+// this script is then left to the init process. Its parent changing means whoever started it is gone.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) void stop(0);
+}, 250).unref();
 
 main().catch((err) => {
 	if (!(err instanceof DemoError)) process.stderr.write(`[demo] ${err?.stack ?? err}\n`);

