@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { startProperties } from './actionDescription';
 
 const backupJob = { resource: ['backupJob'] };
 
@@ -20,6 +21,12 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: backupJob },
 		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a backup job',
+				description: 'Cancel a running backup job and output its status (optionally once it has ended)',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -44,6 +51,12 @@ export const properties: INodeProperties[] = [
 				action: 'Get many backup jobs',
 				description: 'Retrieve a list of backup jobs, newest first',
 			},
+			{
+				name: 'Start',
+				value: 'start',
+				action: 'Start a backup job',
+				description: 'Back up the appliance now (Backup Now) to a location and output the new job, optionally once it has finished',
+			},
 		],
 		default: 'get',
 	},
@@ -53,7 +66,7 @@ export const properties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		displayOptions: { show: { ...backupJob, operation: ['get', 'getDetails'] } },
+		displayOptions: { show: { ...backupJob, operation: ['get', 'getDetails', 'cancel'] } },
 		description: 'The backup job, as listed under Backup in the appliance management interface',
 		modes: [
 			{
@@ -70,8 +83,11 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...startProperties({ show: { ...backupJob, operation: ['start'] } }),
+	// vCenter runs one backup at a time: it refuses a second one, so "Start Another" is not offered
+	ifAlreadyRunningProperty({ show: { ...backupJob, operation: ['start'] } }, false),
 	...returnAllProperties({ show: { ...backupJob, operation: ['getAll'] } }),
-	...waitProperties({ show: { ...backupJob, operation: ['get', 'getLatest'] } }),
+	...waitProperties({ show: { ...backupJob, operation: ['get', 'getLatest', 'start', 'cancel'] } }),
 	simplifyProperty({ show: backupJob }),
 	optionsProperty,
 ];

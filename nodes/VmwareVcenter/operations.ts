@@ -2,13 +2,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { cancelOperation, startOperation } from './actions';
 import { requireId, requireInteger } from '../shared/validate';
 import { DETAILS_CHUNK, detailsReader, jobReader, latestReader, type JobQuery, type LatestQuery } from './jobReads';
 import { fromBackupJobDetails } from './status';
 import { VcenterBackupApi } from './transport';
 
-type Operation = 'get' | 'getAll' | 'getLatest' | 'getDetails';
+type Operation = 'get' | 'getAll' | 'getLatest' | 'getDetails' | 'start' | 'cancel';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -23,6 +24,10 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 			return await run(getLatest(ctx, api));
 		case 'getDetails':
 			return await run(getDetails(ctx, api));
+		case 'start':
+			return await run(startOperation(ctx, api, executionClock(ctx)));
+		case 'cancel':
+			return await run(cancelOperation(ctx, api));
 		default:
 			return await run(get(ctx, api));
 	}

@@ -24,7 +24,7 @@ export const detailsState = stateMapper({
 });
 
 /** vAPI messages carry `{0}`-style placeholders filled from `args`. */
-function messageText(messages: unknown): string | null {
+export function messageText(messages: unknown): string | null {
 	if (!Array.isArray(messages)) return null;
 	const texts = messages.filter(isRecord).map((m) => {
 		const args = Array.isArray(m.args) ? m.args : [];

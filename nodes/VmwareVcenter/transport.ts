@@ -1,6 +1,6 @@
 import { NodeApiError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 
-import { ApiClient, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
+import { ApiClient, type ApiCall, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { expectArray, expectRecord } from '../shared/shape';
 import { vcenterBaseUrlProblem, vcenterBodyError, vcenterErrorMessage } from './errors';
 
@@ -19,6 +19,9 @@ export const vcenterApi: VendorApi = {
 };
 
 const JOB_PATH = '/appliance/recovery/backup/job';
+
+/** One call, before the form's prefix; `secrets` are values of the request to keep out of any error. */
+type Send = Pick<ApiCall, 'method' | 'path' | 'pathParams' | 'qs' | 'body' | 'secrets'>;
 
 /** Query parameters can be named differently in the two forms. */
 type QueryFor = (form: ApiForm) => IDataObject;
@@ -85,11 +88,35 @@ export class VcenterBackupApi {
 		return new Map(entries);
 	}
 
+	/**
+	 * `POST …/backup/job`: starts a backup with a `BackupRequest` (`/rest` wraps it in `piece`); the
+	 * answer is the new job's `BackupJobStatus`. Sent once: the request client never repeats a POST.
+	 */
+	async startBackup(request: IDataObject, secrets: string[], itemIndex?: number): Promise<unknown> {
+		const call = (form: ApiForm): Send => ({ method: 'POST', path: JOB_PATH, body: form === 'api' ? request : { piece: request }, secrets });
+		return await this.send(call, itemIndex);
+	}
+
+	/** Cancels a job: `/api` `POST …/job/{id}?action=cancel`, `/rest` `POST …/job/{id}/cancel`; answers a `ReturnResult`. */
+	async cancel(id: string, itemIndex?: number): Promise<unknown> {
+		const call = (form: ApiForm): Send =>
+			form === 'api' ? { method: 'POST', path: `${JOB_PATH}/{id}`, pathParams: { id }, qs: { action: 'cancel' } } : { method: 'POST', path: `${JOB_PATH}/{id}/cancel`, pathParams: { id } };
+		return await this.send(call, itemIndex);
+	}
+
 	private async get(path: string, pathParams: Record<string, string>, qs: QueryFor, itemIndex?: number): Promise<unknown> {
-		if (this.form) return await this.call(this.form, path, pathParams, qs, itemIndex);
+		return await this.send((form) => ({ method: 'GET', path, pathParams, qs: qs(form) }), itemIndex);
+	}
+
+	/**
+	 * One call in the appliance's form. A 404 from `/api` before the form is known is tried once under
+	 * `/rest`: nothing was done by a path that does not exist, so even a write may be sent there.
+	 */
+	private async send(callIn: (form: ApiForm) => Send, itemIndex?: number): Promise<unknown> {
+		if (this.form) return await this.call(this.form, callIn(this.form), itemIndex);
 		let apiFailure: unknown;
 		try {
-			const body = await this.call('api', path, pathParams, qs, itemIndex);
+			const body = await this.call('api', callIn('api'), itemIndex);
 			this.form = 'api';
 			return body;
 		} catch (error) {
@@ -104,7 +131,7 @@ export class VcenterBackupApi {
 			throw apiFailure;
 		}
 		try {
-			const body = await this.call('rest', path, pathParams, qs, itemIndex);
+			const body = await this.call('rest', callIn('rest'), itemIndex);
 			this.form = 'rest';
 			return body;
 		} catch {
@@ -113,8 +140,8 @@ export class VcenterBackupApi {
 		throw apiFailure;
 	}
 
-	private async call(form: ApiForm, path: string, pathParams: Record<string, string>, qs: QueryFor, itemIndex?: number): Promise<unknown> {
-		const body = await this.client.request({ path: `/${form}${path}`, pathParams, qs: qs(form), itemIndex });
+	private async call(form: ApiForm, send: Send, itemIndex?: number): Promise<unknown> {
+		const body = await this.client.request({ ...send, path: `/${form}${send.path}`, itemIndex });
 		if (form === 'api') return body;
 		return expectRecord(body, PRODUCT, 'an answer wrapped in "value"').value;
 	}

@@ -121,6 +121,33 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
+/**
+ * If Already Running, for starts. "Start Another" is offered only where the vendor can run the same job
+ * twice at once; elsewhere the vendor would refuse it anyway.
+ */
+export function ifAlreadyRunningProperty(displayOptions: IDisplayOptions, allowsAnother: boolean): INodeProperties {
+	return {
+		displayName: 'If Already Running',
+		name: 'ifAlreadyRunning',
+		type: 'options',
+		default: 'returnRunning',
+		displayOptions,
+		options: [
+			{ name: 'Return the Running Job', value: 'returnRunning', description: 'Start nothing; output the job that runs (and wait for it, with Wait for Completion)' },
+			...(allowsAnother ? [{ name: 'Start Another', value: 'startAnother', description: 'Start a new run beside the one that runs' }] : []),
+			{ name: 'Stop With an Error', value: 'error', description: 'Start nothing; fail the item' },
+		],
+		description: 'What to do when the job is running already. Checked before anything is started.',
+	};
+}
+
+export type IfAlreadyRunningChoice = 'returnRunning' | 'startAnother' | 'error';
+
+export function readIfAlreadyRunning(ctx: IExecuteFunctions, itemIndex: number): IfAlreadyRunningChoice {
+	const value = ctx.getNodeParameter('ifAlreadyRunning', itemIndex, 'returnRunning');
+	return value === 'startAnother' || value === 'error' ? value : 'returnRunning';
+}
+
 export interface RunOptions {
 	concurrency: number;
 	requestTimeoutMs: number;

@@ -56,6 +56,8 @@ export interface ApiCall {
 	headers?: IDataObject;
 	/** For the error's `[item N]` and continue-on-fail routing. */
 	itemIndex?: number;
+	/** Values this call sends that are secret (a backup location's password): never in its error. */
+	secrets?: string[];
 }
 
 /** What n8n's request helper returns with `returnFullResponse`. */
@@ -89,6 +91,24 @@ interface Prepared {
 export interface ClientOptions {
 	timeoutMs?: number;
 	retry?: RetryPolicy;
+}
+
+/**
+ * Errors of requests that were sent and got no answer: a timeout, a connection closed before or
+ * during the answer, a gateway that gave up waiting (502, 504), a failure of no known kind. The
+ * appliance may have acted on such a request, so a write that meets one is never sent again (see
+ * jobActions.ts). A refused connection or a TLS failure never reached it, and a status answer is one.
+ */
+const lostAnswers = new WeakSet<object>();
+
+/** Whether a request failed in a way that leaves open whether the appliance acted on it. */
+export function isLostAnswer(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && lostAnswers.has(error);
+}
+
+function answerLost(failure: Failure): boolean {
+	if (failure.kind === 'status') return failure.status === 502 || failure.status === 504;
+	return failure.kind === 'timeout' || failure.kind === 'reset' || failure.kind === 'other';
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -182,7 +202,17 @@ export class ApiClient {
 	}
 
 	async requestFull(call: ApiCall): Promise<ApiResponse> {
-		return this.accept(await this.send(call), call.itemIndex);
+		const secrets = (call.secrets ?? []).filter((secret) => secret !== '');
+		const answer = this.send(call).then((response) => this.accept(response, call.itemIndex));
+		if (secrets.length === 0) return await answer;
+		return await answer.catch((error: unknown) => {
+			// The same error, its texts cleaned (it may be marked as a lost answer)
+			if (error instanceof NodeApiError) {
+				error.message = redactSecrets(error.message, secrets);
+				if (typeof error.description === 'string') error.description = redactSecrets(error.description, secrets);
+			}
+			return Promise.reject(error);
+		});
 	}
 
 	/**
@@ -232,7 +262,11 @@ export class ApiClient {
 			}
 			// A retried POST could start a second backup; only reads are repeated.
 			const delay = method === 'GET' ? retryDelayMs(failure, attempt - 1, this.settings.retry) : undefined;
-			if (delay === undefined) throw this.failureError(failure, prepared.itemIndex, attempt);
+			if (delay === undefined) {
+				const error = this.failureError(failure, prepared.itemIndex, attempt);
+				if (answerLost(failure)) lostAnswers.add(error);
+				throw error;
+			}
 			await cancellableSleep(delay, this.cancelSignal());
 		}
 	}

@@ -16,6 +16,7 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const FAULT_MODES = /** @type {const} */ ([
 	'slow',
 	'drop',
+	'dropAfterActing',
 	'abortMidAnswer',
 	'rateLimit',
 	'unavailable',
@@ -411,6 +412,12 @@ class SimulatorServer {
 					}
 				}
 				response = await this.#dispatch(simReq, found);
+				if (fault?.fault === 'dropAfterActing') {
+					// The request was carried out (a job started), then the connection closed before any answer.
+					entry.status = 0;
+					res.socket?.destroy();
+					return;
+				}
 				if (fault?.fault === 'abortMidAnswer') {
 					// The full length is announced, half the body is sent, then the connection closes.
 					entry.status = response.status;

@@ -149,6 +149,14 @@ class VcenterSimulator extends SimulatorServer {
 	#seeds;
 	/** Restore requests received since the last reset, oldest first. @type {RestoreRequest[]} */
 	restores = [];
+	/** Backups started since the last reset (`POST …/backup/job`): the form, the BackupRequest and the job id. @type {Array<{ form: Form, request: any, id: string }>} */
+	starts = [];
+	/** Cancels asked for since the last reset (job ids). @type {string[]} */
+	cancels = [];
+	/** The states a started job goes through, one per poll. */
+	startStates = ['INPROGRESS', 'INPROGRESS', 'SUCCEEDED'];
+	/** The next start is refused with this vAPI error (400 by default), as vCenter refuses a bad location or a second backup. @type {{ status?: number, errorType: string, message: string } | undefined} */
+	refuseNextStart;
 
 	/** @param {VcenterOptions} [options] */
 	constructor(options = {}) {
@@ -172,6 +180,10 @@ class VcenterSimulator extends SimulatorServer {
 				this.route('GET', session, this.#authed(form, (req) => this.#sessionInfo(req)), { session: true });
 			}
 			this.route('GET', job, this.#authed(form, () => ok(form, 200, this.#listIds())));
+			this.route('POST', job, this.#authed(form, (req) => this.#startBackup(form, req)));
+			// /rest cancels with `…/{id}/cancel`, /api with `…/{id}?action=cancel`
+			if (form === 'rest') this.route('POST', `${job}/:id/cancel`, this.#authed(form, (req) => this.#cancel(form, req.params.id)));
+			else this.route('POST', `${job}/:id`, this.#authed(form, (req) => (req.query.get('action') === 'cancel' ? this.#cancel(form, req.params.id) : jobNotFound(form, req.params.id))));
 			this.route('GET', `${job}/details`, this.#authed(form, (req) => this.#details(form, req)));
 			this.route('GET', `${job}/:id`, this.#authed(form, (req) => this.#status(form, req.params.id)));
 			this.route('POST', `/${form}${RESTORE_PATH}`, this.#authed(form, (req) => this.#startRestore(form, req)));
@@ -201,6 +213,9 @@ class VcenterSimulator extends SimulatorServer {
 		this.#sessions.clear();
 		this.#jobs.clear();
 		this.restores = [];
+		this.starts = [];
+		this.cancels = [];
+		this.refuseNextStart = undefined;
 		for (const seed of this.#seeds) this.addJob(seed);
 	}
 
@@ -364,6 +379,49 @@ class VcenterSimulator extends SimulatorServer {
 		return form === 'api'
 			? { status: 200, body: Object.fromEntries(entries) }
 			: { status: 200, body: { value: entries.map(([key, value]) => ({ key, value })) } };
+	}
+
+	/** Whether a job is at a state that is not its last and not SUCCEEDED or FAILED. @param {Job} job */
+	#runs(job) {
+		const state = job.seed.states[Math.min(job.step, job.seed.states.length - 1)];
+		return state === 'NONE' || state === 'INPROGRESS';
+	}
+
+	/**
+	 * `POST …/backup/job` (BackupRequest; `/rest` wraps it in `piece`): a new job, running, as its status.
+	 * One backup at a time: while a job runs, FEATURE_IN_USE, as vCenter answers.
+	 * @param {Form} form @param {SimRequest} req @returns {SimResponse}
+	 */
+	#startBackup(form, req) {
+		const piece = form === 'rest' ? req.json?.piece : req.json;
+		const refusal = this.refuseNextStart;
+		this.refuseNextStart = undefined;
+		if (refusal) return { status: refusal.status ?? 400, body: vapiError(form, refusal.errorType, [msg('example.backup.refused', refusal.message)]) };
+		const types = ['FTP', 'HTTP', 'FTPS', 'HTTPS', 'SCP', 'SFTP', 'NFS', 'SMB'];
+		if (!piece || !Array.isArray(piece.parts) || !types.includes(piece.location_type) || typeof piece.location !== 'string' || piece.location === '') {
+			return { status: 400, body: vapiError(form, 'INVALID_ARGUMENT', [msg('example.backup.invalid', 'A backup needs parts, a location_type and a location.')]) };
+		}
+		if ([...this.#jobs.values()].some((job) => this.#runs(job))) {
+			return { status: 400, body: vapiError(form, 'FEATURE_IN_USE', [msg('com.vmware.applmgmt.err_backup_restore_in_progress', 'A backup or restore is already in progress.')]) };
+		}
+		const id = this.addRecentJob({ ageSeconds: 0, states: this.startStates });
+		this.starts.push({ form, request: piece, id });
+		const job = /** @type {Job} */ (this.#jobs.get(id));
+		job.polls = 0;
+		const first = this.#poll(job);
+		job.step = 0; // the answer shows the first state without using up a poll
+		return ok(form, form === 'api' ? 201 : 200, { id, state: first.state, messages: [], progress: first.progress, start_time: first.start });
+	}
+
+	/** Cancel: a running job ends FAILED with a cancel message; a finished one answers ReturnResult FAIL. @param {Form} form @param {string} id @returns {SimResponse} */
+	#cancel(form, id) {
+		const job = this.#jobs.get(id);
+		if (!job) return jobNotFound(form, id);
+		this.cancels.push(id);
+		if (!this.#runs(job)) return ok(form, 200, { status: 'FAIL', messages: [msg('example.backup.cancel.finished', 'The job {0} has already finished.', [id])] });
+		job.seed.states = [...job.seed.states.slice(0, job.step), 'FAILED'];
+		job.seed.messages = [msg('example.backup.cancelled', 'The backup job was canceled by the user.')];
+		return ok(form, 200, { status: 'OK', messages: [] });
 	}
 
 	/**

@@ -1,0 +1,154 @@
+import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+
+import type { Settled } from './concurrency';
+import type { JobReader } from './jobReads';
+import type { JobStatus } from './jobStatus';
+import type { IfAlreadyRunningChoice } from './properties';
+import { isLostAnswer } from './request';
+import type { WaitClock } from './waitForJobs';
+
+/**
+ * Actions and restores: start, find, wait (DESIGN.md). An action is a write that answers the
+ * job-status item of the job it started or acted on, so IF, Wait for Completion and the triggers
+ * work after it as after a Get. This file does what every vendor's action has in common; a vendor
+ * supplies its requests, how its answer names the job and how to find a new job.
+ *
+ * An action is a `JobReader` of the item's request: the item runner then gives it what reads have
+ * (items with the same key share one start, Concurrent Requests, Continue On Fail, pairedItem) and
+ * Wait for Completion follows the job with the vendor's own reader (`JobOperation.wait`).
+ */
+
+/** What was there before a start: the running job, if any, and what tells a new job from older ones. */
+export interface BeforeStart<P, B> {
+	/** The job of this target that runs now (its reference), if any. */
+	running: P | undefined;
+	/** Whatever the vendor's `find` needs to tell the new job from older ones (ids seen, a time). */
+	snapshot: B;
+}
+
+/** A vendor's start operation (Run Now, Start, Back Up, Create, Restore). */
+export interface StartAction<S, P, B> {
+	/** Equal for items that start the same job in the same way: they start it once and share its item. */
+	key(request: S): string;
+	/** The reads before the write; one call where the vendor can answer both questions at once. */
+	before(request: S, itemIndex: number): Promise<BeforeStart<P, B>>;
+	/**
+	 * Sends the write, once: never retried (the request client repeats only reads). Answers the new
+	 * job's reference where the answer names it, or undefined where it names none (then `find` is asked).
+	 */
+	start(request: S, itemIndex: number): Promise<P | undefined>;
+	/**
+	 * The job this start made: one that appeared after `snapshot` and matches the request, never an
+	 * older one or another client's. Undefined when it cannot tell (none yet, or more than one).
+	 */
+	find(request: S, snapshot: B, itemIndex: number): Promise<P | undefined>;
+	/** Reads one job (the vendor's reader of Get), for the first item and the wait. */
+	read: JobReader<P>;
+	/** If Already Running of the item: what a start does when the job runs already, decided before any write. */
+	ifAlreadyRunning(request: S): IfAlreadyRunningChoice;
+	/** Where the user sees whether the job started, for the error when that cannot be told: "the Backup page of the appliance". */
+	whereToCheck: string;
+	/** Tries of `find` after a start (a new job may take a moment to be listed), a pause between them. */
+	findTries?: number;
+	findPauseMs?: number;
+}
+
+/** A vendor's action on an existing job (Cancel, Stop, Kill, Suspend, Resume). */
+export interface JobAction<S, P> {
+	key(request: S): string;
+	/** The job it acts on. */
+	target(request: S): P;
+	/** Sends the action, once. A job it made (Retry, Resubmit) is its answer; otherwise undefined. */
+	act(request: S, itemIndex: number): Promise<P | undefined>;
+	read: JobReader<P>;
+}
+
+/** The reference a wait round asks about, from the item of the job (see JobOperation.wait). */
+export type Reference<S, P> = (request: S, job: JobStatus) => P;
+
+function refusedToStart(ctx: IExecuteFunctions, job: JobStatus, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `The job is already running (${job.jobId}, ${job.vendorState}); nothing was started [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'If Already Running is "Stop With an Error". Choose "Return the Running Job" to follow the job that runs, or wait until it has finished.',
+	});
+}
+
+/** The start's answer never came: it may have started a job, which could not be found. */
+function mayHaveStarted(ctx: IExecuteFunctions, cause: unknown, where: string, itemIndex: number): NodeApiError {
+	const said = cause instanceof Error ? cause.message : String(cause);
+	const message = `The answer to the start was lost (${said.replace(/\.$/, '')}): the job may have started [item ${itemIndex}]`;
+	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+		message,
+		description: `Nothing was sent again. Check ${where} before running the workflow again, so the job does not run twice.`,
+		itemIndex,
+	});
+}
+
+/** A promise's outcome as a value, so a failure can be looked at before it is passed on. */
+async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+	return await promise.then(
+		(value): Settled<T> => ({ ok: true, value }),
+		(error: unknown): Settled<T> => ({ ok: false, error }),
+	);
+}
+
+/** Asks `find` until it knows, `tries` times at most, pausing between. */
+async function findNew<S, P, B>(action: StartAction<S, P, B>, clock: WaitClock, request: S, snapshot: B, itemIndex: number): Promise<P | undefined> {
+	const tries = action.findTries ?? 1;
+	for (let n = 1; ; n++) {
+		const found = await action.find(request, snapshot, itemIndex);
+		if (found !== undefined || n >= tries) return found;
+		await clock.sleep(action.findPauseMs ?? 1000);
+	}
+}
+
+/**
+ * A start as the reader of its item: If Already Running before any write; the write once; the job
+ * named by the answer, or found among the new ones; on a lost answer, the job found the same way or
+ * an error that says it may have started. Then the job's own item.
+ */
+export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction<S, P, B>, clock: WaitClock): JobReader<S> {
+	return {
+		key: (request) => `start ${action.key(request)}`,
+		readOne: async (request, i) => {
+			const { running, snapshot } = await action.before(request, i);
+			const policy = action.ifAlreadyRunning(request);
+			if (running !== undefined && policy !== 'startAnother') {
+				const job = await action.read.readOne(running, i);
+				// The list said running; the job's own read has the last word (it may have ended since).
+				if (!job.isFinished) {
+					if (policy === 'error') throw refusedToStart(ctx, job, i);
+					return job;
+				}
+			}
+			const answer = await settle(action.start(request, i));
+			if (!answer.ok && !isLostAnswer(answer.error)) throw answer.error;
+			// Sent, but no answer, or an answer that names no job: find what it started; never send it again.
+			const started = answer.ok && answer.value !== undefined ? answer.value : await findNew(action, clock, request, snapshot, i);
+			if (!answer.ok && started === undefined) throw mayHaveStarted(ctx, answer.error, action.whereToCheck, i);
+			if (started === undefined) {
+				throw new NodeApiError(ctx.getNode(), { message: 'started, but the new job was not found' } as JsonObject, {
+					message: `The start was accepted, but the job it started could not be told apart [item ${i}]`,
+					description: `Nothing was sent again. Check ${action.whereToCheck} for the new job, and follow it with Get.`,
+					itemIndex: i,
+				});
+			}
+			return await action.read.readOne(started, i);
+		},
+	};
+}
+
+/**
+ * An action on an existing job as the reader of its item: the action once, then the item of the job
+ * (or of the job it made). A lost answer is not an error here: the job's item shows what happened.
+ */
+export function jobActionReader<S, P>(action: JobAction<S, P>): JobReader<S> {
+	return {
+		key: (request) => `act ${action.key(request)}`,
+		readOne: async (request, i) => {
+			const answer = await settle(action.act(request, i));
+			if (!answer.ok && !isLostAnswer(answer.error)) throw answer.error;
+			return await action.read.readOne((answer.ok ? answer.value : undefined) ?? action.target(request), i);
+		},
+	};
+}
