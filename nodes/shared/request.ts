@@ -202,17 +202,7 @@ export class ApiClient {
 	}
 
 	async requestFull(call: ApiCall): Promise<ApiResponse> {
-		const secrets = (call.secrets ?? []).filter((secret) => secret !== '');
-		const answer = this.send(call).then((response) => this.accept(response, call.itemIndex));
-		if (secrets.length === 0) return await answer;
-		return await answer.catch((error: unknown) => {
-			// The same error, its texts cleaned (it may be marked as a lost answer)
-			if (error instanceof NodeApiError) {
-				error.message = redactSecrets(error.message, secrets);
-				if (typeof error.description === 'string') error.description = redactSecrets(error.description, secrets);
-			}
-			return Promise.reject(error);
-		});
+		return this.accept(await this.send(call), call.itemIndex, call.secrets);
 	}
 
 	/**
@@ -263,7 +253,7 @@ export class ApiClient {
 			// A retried POST could start a second backup; only reads are repeated.
 			const delay = method === 'GET' ? retryDelayMs(failure, attempt - 1, this.settings.retry) : undefined;
 			if (delay === undefined) {
-				const error = this.failureError(failure, prepared.itemIndex, attempt);
+				const error = this.failureError(failure, prepared.itemIndex, attempt, call.secrets);
 				if (answerLost(failure)) lostAnswers.add(error);
 				throw error;
 			}
@@ -349,13 +339,13 @@ export class ApiClient {
 		return 'getExecutionCancelSignal' in this.ctx ? this.ctx.getExecutionCancelSignal() : undefined;
 	}
 
-	private accept(response: RawResponse, itemIndex?: number): ApiResponse {
+	private accept(response: RawResponse, itemIndex?: number, secrets?: readonly string[]): ApiResponse {
 		const parsed: ParsedBody =
 			typeof response.body === 'string'
 				? parseBody(response.body, header(response.headers, 'content-type'))
 				: { kind: response.body === undefined || response.body === null ? 'empty' : 'json', value: response.body ?? null };
 		const problem = this.bodyProblem(parsed);
-		if (problem) throw this.error(problem.message, problem.description, response.statusCode, itemIndex);
+		if (problem) throw this.error(problem.message, problem.description, response.statusCode, itemIndex, secrets);
 		return { status: response.statusCode, headers: response.headers, body: parsed.value };
 	}
 
@@ -379,7 +369,7 @@ export class ApiClient {
 		return undefined;
 	}
 
-	private failureError(failure: Failure, itemIndex: number | undefined, attempts: number): NodeApiError {
+	private failureError(failure: Failure, itemIndex: number | undefined, attempts: number, secrets?: readonly string[]): NodeApiError {
 		const product = this.vendor.productName;
 		const seconds = Math.round(this.settings.timeoutMs / 1000);
 		const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
@@ -388,11 +378,11 @@ export class ApiClient {
 			const vendorText = parsed.kind === 'html' ? undefined : this.vendor.errorMessage(parsed.value);
 			const what = vendorText ?? (parsed.kind === 'html' ? 'an error page instead of API data' : failure.message);
 			const advice = failure.status === 404 ? this.notFoundAdvice() : statusAdvice(failure.throttled ? 429 : failure.status);
-			return this.error(`${product} answered ${failure.status}${tried}: ${what}`, advice, failure.status, itemIndex);
+			return this.error(`${product} answered ${failure.status}${tried}: ${what}`, advice, failure.status, itemIndex, secrets);
 		}
 		switch (failure.kind) {
 			case 'timeout':
-				return this.error(`${product} did not answer within ${seconds} s`, 'The appliance may be busy. Raise Options > Request Timeout, or try again later.', undefined, itemIndex);
+				return this.error(`${product} did not answer within ${seconds} s`, 'The appliance may be busy. Raise Options > Request Timeout, or try again later.', undefined, itemIndex, secrets);
 			case 'reset':
 				return this.error(
 					failure.status === undefined
@@ -401,17 +391,18 @@ export class ApiClient {
 					'The appliance or a proxy between n8n and it dropped the connection. Try again later.',
 					undefined,
 					itemIndex,
+					secrets,
 				);
 			case 'refused':
-				return this.error(`Could not connect to ${product}`, 'Check the Base URL (host and port) in the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
+				return this.error(`Could not connect to ${product}`, 'Check the Base URL (host and port) in the credential and that the appliance is reachable from n8n.', undefined, itemIndex, secrets);
 			case 'certificate':
-				return this.error(`The TLS certificate of ${product} is not trusted`, 'If the appliance uses a self-signed certificate, turn on Ignore SSL Issues in the credential.', undefined, itemIndex);
+				return this.error(`The TLS certificate of ${product} is not trusted`, 'If the appliance uses a self-signed certificate, turn on Ignore SSL Issues in the credential.', undefined, itemIndex, secrets);
 			case 'cancelled':
-				return this.error('The execution was cancelled', 'The request was stopped because the workflow execution was cancelled.', undefined, itemIndex);
+				return this.error('The execution was cancelled', 'The request was stopped because the workflow execution was cancelled.', undefined, itemIndex, secrets);
 			default:
 				// A failed sign-in explains itself (message and description from the credential).
-				if (failure.description) return this.error(failure.message, failure.description, undefined, itemIndex);
-				return this.error(`The request to ${product} failed: ${failure.message}`, 'Check the credential and that the appliance is reachable from n8n.', undefined, itemIndex);
+				if (failure.description) return this.error(failure.message, failure.description, undefined, itemIndex, secrets);
+				return this.error(`The request to ${product} failed: ${failure.message}`, 'Check the credential and that the appliance is reachable from n8n.', undefined, itemIndex, secrets);
 		}
 	}
 
@@ -421,13 +412,17 @@ export class ApiClient {
 		return 'Check the ID: the job may have been deleted, or belongs to another appliance.';
 	}
 
-	/** Every error leaves through here, so every message and description is redacted. */
-	private error(message: string, description: string, status: number | undefined, itemIndex?: number): NodeApiError {
-		const clean = redactSecrets(message, this.settings.secrets);
+	/**
+	 * Every error leaves through here, so every message and description is redacted: the credential's
+	 * secrets, and those the call sent (ApiCall.secrets).
+	 */
+	private error(message: string, description: string, status: number | undefined, itemIndex?: number, sent: readonly string[] = []): NodeApiError {
+		const secrets = [...this.settings.secrets, ...sent.filter((secret) => secret !== '')];
+		const clean = redactSecrets(message, secrets);
 		const httpCode = status === undefined ? undefined : String(status);
 		return new NodeApiError(this.ctx.getNode(), { message: clean, httpCode: httpCode ?? null } as JsonObject, {
 			message: clean,
-			description: redactSecrets(description, this.settings.secrets),
+			description: redactSecrets(description, secrets),
 			httpCode,
 			itemIndex,
 		});
