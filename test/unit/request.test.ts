@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { parseBody } from '../../nodes/shared/body';
 import { redactSecrets } from '../../nodes/shared/redact';
-import { ApiClient, expandPath, joinUrl, type VendorApi } from '../../nodes/shared/request';
+import { ApiClient, expandPath, isLostAnswer, joinUrl, type VendorApi } from '../../nodes/shared/request';
 import { describeFailure, parseRetryAfter, retryDelayMs, type Failure } from '../../nodes/shared/retry';
 import { sentence } from '../../nodes/shared/signIn';
 
@@ -157,6 +157,37 @@ describe('ApiClient', () => {
 			httpCode: '503',
 		});
 		expect(calls).toHaveLength(1);
+	});
+
+	it('marks the errors of requests that were sent and got no answer (a write may have been carried out)', async () => {
+		const thrown = (error: object) => () => {
+			throw error;
+		};
+		const status = (code: number) => thrown(Object.assign(new Error('x'), { response: { status: code, headers: {}, data: '{}' } }));
+		const cases: Array<[string, () => unknown, boolean]> = [
+			['timeout', thrown(Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' })), true],
+			['reset', thrown(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), true],
+			['502', status(502), true],
+			['504', status(504), true],
+			['503', status(503), false],
+			['400', status(400), false],
+			['refused', thrown(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), false],
+		];
+		for (const [name, answer, lost] of cases) {
+			const { api } = client([answer]);
+			const error: unknown = await api.request({ method: 'POST', path: '/jobs' }).catch((e: unknown) => e);
+			expect([name, isLostAnswer(error)]).toEqual([name, lost]);
+		}
+	});
+
+	it('keeps the secrets a call sends out of its error: message, response and messages', async () => {
+		const echo = () => {
+			throw Object.assign(new Error('x'), { response: { status: 400, headers: {}, data: '{"message":"cannot log in with Loc-Pw-1"}' } });
+		};
+		const { api } = client([echo]);
+		const error = (await api.request({ method: 'POST', path: '/jobs', secrets: ['Loc-Pw-1'] }).catch((e: unknown) => e)) as Error;
+		expect(error.message).toBe('Appliance answered 400: cannot log in with [redacted]');
+		expect(JSON.stringify(error)).not.toContain('Loc-Pw-1');
 	});
 
 	it('gives up after the configured retries', async () => {
