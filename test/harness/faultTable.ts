@@ -32,6 +32,11 @@ export interface FaultRow {
 	signInPath: string;
 	/** Cells of this vendor's own failure modes (a gateway's error codes), run after the shared ones. */
 	cells?: Cell[];
+	/**
+	 * A write (a start): the faults hit its POST, and the cells are WRITE_CELLS, where nothing is retried
+	 * and a lost answer is looked for instead of sent again.
+	 */
+	write?: boolean;
 }
 
 /** The node's Request Timeout in every cell, in seconds: short, so a timeout cell costs one second. */
@@ -51,7 +56,7 @@ export interface Cell {
 }
 
 const fault = (plan: IDataObject) => async (sim: FaultSimulator, row: FaultRow) => {
-	sim.fail({ match: row.target, ...plan });
+	sim.fail({ match: row.target, ...(row.write ? { method: 'POST' } : {}), ...plan });
 };
 const signInFault = (plan: IDataObject) => async (sim: FaultSimulator, row: FaultRow) => {
 	sim.fail({ match: row.signInPath, ...plan });
@@ -96,6 +101,25 @@ export const CELLS: Cell[] = [
 	{ name: 'sign-in reset', counts: 'signIn', arrange: signInFault({ fault: 'drop' }), expect: recovers(2, { signIns: 1 }) },
 ];
 
+/**
+ * The cells of a write (a start): never repeated, whatever the fault. An answer that says no (429, 5xx
+ * from the appliance, an error inside 200) is the error; an answer that never came (timeout, reset, a
+ * gateway's 502/504) makes the node look for the job it may have started: found when the appliance had
+ * acted, else the "may have started" error.
+ */
+export const WRITE_CELLS: Cell[] = [
+	{ name: 'timeout (acted later)', counts: 'target', arrange: fault({ fault: 'slow', delayMs: 2000 }), expect: recovers(1) },
+	{ name: 'reset (not acted)', counts: 'target', arrange: fault({ fault: 'drop' }), expect: fails(/may have started/) },
+	{ name: 'reset after acting', counts: 'target', arrange: fault({ fault: 'dropAfterActing' }), expect: recovers(1) },
+	{ name: 'abort mid-answer', counts: 'target', arrange: fault({ fault: 'abortMidAnswer' }), expect: recovers(1) },
+	{ name: '429 Retry-After 1', counts: 'target', arrange: fault({ fault: 'rateLimit', retryAfterSeconds: 1 }), expect: fails(/answered 429/) },
+	{ name: '500', counts: 'target', arrange: fault({ fault: 'serverError' }), expect: fails(/answered 500: Internal server error/) },
+	{ name: '502', counts: 'target', arrange: fault({ fault: 'badGateway' }), expect: fails(/may have started/) },
+	{ name: '503 Retry-After 1', counts: 'target', arrange: fault({ fault: 'unavailable', retryAfterSeconds: 1 }), expect: fails(/answered 503/) },
+	{ name: '504', counts: 'target', arrange: fault({ fault: 'gatewayTimeout' }), expect: fails(/may have started/) },
+	{ name: 'error inside 200', counts: 'target', arrange: fault({ fault: 'errorInBody' }), expect: fails(/reported: The appliance failed to read its job history/) },
+];
+
 /** Paths of no field that is `undefined` in an item: n8n would drop it, and a user's IF would read nothing. */
 export function undefinedFields(value: unknown, path = '$'): string[] {
 	if (value === undefined) return [path];
@@ -131,7 +155,8 @@ export async function runCell(row: FaultRow, cell: Cell): Promise<CellResult> {
 		const elapsedMs = Date.now() - started;
 		const requests = sim.requests.slice(before);
 		const isSignIn = (path: string) => path === row.signInPath;
-		const counted = requests.filter((r) => (cell.counts === 'signIn' ? isSignIn(r.path) : !isSignIn(r.path) && row.target.test(r.path)));
+		const isTarget = (r: { path: string; method: string }) => row.target.test(r.path) && (!row.write || r.method === 'POST');
+		const counted = requests.filter((r) => (cell.counts === 'signIn' ? isSignIn(r.path) : !isSignIn(r.path) && isTarget(r)));
 		const attempts = cell.counts === 'signIn' ? counted.length : countAttempts(counted);
 		const expected = cell.expect;
 
@@ -152,7 +177,8 @@ export async function runCell(row: FaultRow, cell: Cell): Promise<CellResult> {
 		}
 		if (attempts !== expected.attempts) problems.push(`${attempts} attempts, expected ${expected.attempts}`);
 		// Each attempt may take the Request Timeout; retries wait at most 0.5 + 1 + 2 s (or Retry-After 1 s).
-		const boundMs = attempts * REQUEST_TIMEOUT_S * 1000 + 3500 + 3000;
+		// A write whose answer was lost looks for the job: a few list reads with pauses between.
+		const boundMs = attempts * REQUEST_TIMEOUT_S * 1000 + 3500 + 3000 + (row.write ? 6000 : 0);
 		if (elapsedMs > boundMs) problems.push(`took ${elapsedMs} ms, more than ${boundMs} ms`);
 		for (const item of result.items) problems.push(...undefinedFields(item).map((p) => `undefined field ${p}`));
 		return { ok: problems.length === 0, summary: `${result.error ? 'err' : 'ok'} ${attempts}`, problems };

@@ -2,9 +2,9 @@
  * The fault table (test/harness/faultTable.ts) for every vendor: each row an operation, each cell a
  * fault. A cell passes when the node recovers after the expected attempts, or ends in the expected
  * clear error; the matrix (a line per fault, a column per operation) is printed with "ok N" / "err N" (N attempts) and "FAIL" where a cell broke.
- * A new vendor adds its rows to ROWS.
+ * A new vendor adds its rows to ROWS. A write (a start) has the cells of WRITE_CELLS: nothing is retried.
  */
-import { CELLS, runCell, type CellResult } from '../harness/faultTable';
+import { CELLS, runCell, WRITE_CELLS, type CellResult } from '../harness/faultTable';
 import { printMatrix } from '../harness/printMatrix';
 import { cohesityRows } from './faults/cohesity';
 import { commvaultRows } from './faults/commvault';
@@ -15,7 +15,7 @@ import { veeamRows } from './faults/veeam';
 const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows, ...huaweiRows];
 
 /** The shared cells, then each vendor's own (by name, once), as lines of the matrix. */
-const cellsOf = (row: (typeof ROWS)[number]) => [...CELLS, ...(row.cells ?? [])];
+const cellsOf = (row: (typeof ROWS)[number]) => [...(row.write ? WRITE_CELLS : CELLS), ...(row.cells ?? [])];
 const ALL_CELLS = [...new Map(ROWS.flatMap(cellsOf).map((cell) => [cell.name, cell])).values()];
 
 const results = new Map<string, CellResult>();

@@ -22,4 +22,13 @@ export const vcenterRows: FaultRow[] = [
 	{ ...base, operation: 'Get Latest', parameters: { resource: 'backupJob', operation: 'getLatest' } },
 	{ ...base, operation: 'Get Many', parameters: { resource: 'backupJob', operation: 'getAll', returnAll: true } },
 	{ ...base, operation: 'Get Details', parameters: { resource: 'backupJob', operation: 'getDetails', jobId: byId(JOB) } },
+	{
+		...base,
+		operation: 'Start',
+		write: true,
+		target: /\/appliance\/recovery\/backup\/job$/,
+		// the seeded jobs have all ended, so the start is not held back by If Already Running
+		simulator: () => new VcenterSimulator({ jobs: [{ id: JOB, states: ['SUCCEEDED'] }] }) as unknown as FaultSimulator,
+		parameters: { resource: 'backupJob', operation: 'start', locationType: 'SFTP', location: 'sftp://backup.example.local/vcsa', parts: ['seat'] },
+	},
 ];
