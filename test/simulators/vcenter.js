@@ -193,6 +193,13 @@ class VcenterSimulator extends SimulatorServer {
 		// Control routes for shell scripts and the demo: add a job created now, read the restores asked for.
 		this.controlRoute('POST', '/__sim/jobs', (json) => ({ id: this.addRecentJob(json) }));
 		this.controlRoute('GET', '/__sim/restores', () => this.restores);
+		// the backups started (without their passwords) and the states the next ones go through
+		this.controlRoute('GET', '/__sim/starts', () => this.starts.map((s) => ({ form: s.form, id: s.id, location: s.request.location })));
+		this.controlRoute('POST', '/__sim/start-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('start-states is {"states": ["INPROGRESS", "FAILED"]}');
+			this.startStates = json.states.map(String);
+			return { states: this.startStates };
+		});
 	}
 
 	describe() {
@@ -216,6 +223,7 @@ class VcenterSimulator extends SimulatorServer {
 		this.starts = [];
 		this.cancels = [];
 		this.refuseNextStart = undefined;
+		this.startStates = ['INPROGRESS', 'INPROGRESS', 'SUCCEEDED'];
 		for (const seed of this.#seeds) this.addJob(seed);
 	}
 
