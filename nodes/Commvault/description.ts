@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 
 const job = { resource: ['job'] };
+const subclient = { resource: ['subclient'] };
+/** Job operations that act on one job by its ID. */
+const ON_A_JOB = ['get', 'kill', 'suspend', 'resume', 'resubmit'];
 const drJob = { resource: ['drGroupJob'] };
 const drGroup = { resource: ['drGroup'] };
 
@@ -50,9 +53,51 @@ export const properties: INodeProperties[] = [
 			{ name: 'DR Group', value: 'drGroup' },
 			{ name: 'DR Group Job', value: 'drGroupJob' },
 			{ name: 'Job', value: 'job' },
+			{ name: 'Subclient', value: 'subclient' },
 		],
 		default: 'job',
 	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: subclient },
+		options: [
+			{
+				name: 'Back Up',
+				value: 'backup',
+				action: 'Back up a subclient',
+				description: 'Run a backup of the subclient now and output its job, optionally once it has finished',
+			},
+		],
+		default: 'backup',
+	},
+	{
+		displayName: 'Subclient ID',
+		name: 'subclientId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: subclient },
+		placeholder: 'e.g. 7',
+		description: 'The subclient to back up: its ID, as "subclient.subclientId" of its jobs or in the subclient\'s properties',
+	},
+	{
+		displayName: 'Backup Level',
+		name: 'backupLevel',
+		type: 'options',
+		default: 'Incremental',
+		displayOptions: { show: subclient },
+		options: [
+			{ name: 'Differential', value: 'Differential' },
+			{ name: 'Full', value: 'Full' },
+			{ name: 'Incremental', value: 'Incremental' },
+			{ name: 'Synthetic Full', value: 'Synthetic_Full' },
+		],
+	},
+	// Commvault queues a second backup of a subclient behind the first, so Start Another is offered
+	ifAlreadyRunningProperty({ show: subclient }, true),
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -62,6 +107,10 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Get', value: 'get', action: 'Get a job', description: 'Retrieve the status of one job (GET /Job/{jobId})' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many jobs', description: 'Retrieve the jobs of a lookup window, newest first' },
+			{ name: 'Kill', value: 'kill', action: 'Kill a job', description: 'Stop a job for good; it ends Killed' },
+			{ name: 'Resubmit', value: 'resubmit', action: 'Resubmit a job', description: 'Run a job again as a new job, and output the new job' },
+			{ name: 'Resume', value: 'resume', action: 'Resume a job', description: 'Resume a suspended job' },
+			{ name: 'Suspend', value: 'suspend', action: 'Suspend a job', description: 'Pause a running job until it is resumed' },
 		],
 		default: 'get',
 	},
@@ -90,7 +139,7 @@ export const properties: INodeProperties[] = [
 		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many DR groups', description: 'Retrieve the DR (failover) groups' }],
 		default: 'getAll',
 	},
-	idField('Job ID', 'jobId', 'The job ID, as shown in the Job Monitor of the Command Center', { ...job, operation: ['get'] }, true),
+	idField('Job ID', 'jobId', 'The job ID, as shown in the Job Monitor of the Command Center', { ...job, operation: ON_A_JOB }, true),
 	idField(
 		'Job ID',
 		'drJobId',
@@ -142,8 +191,8 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { ...job, operation: ['getAll'] } },
 		options: [clientIdProperty, jobTypeProperty],
 	},
-	...waitProperties({ show: { resource: ['job', 'drGroupJob'], operation: ['get', 'getStatistics'] } }),
-	simplifyProperty({ show: { resource: ['job', 'drGroupJob'] } }),
+	...waitProperties({ show: { resource: ['job', 'drGroupJob', 'subclient'], operation: [...ON_A_JOB, 'getStatistics', 'backup'] } }),
+	simplifyProperty({ show: { resource: ['job', 'drGroupJob', 'subclient'] } }),
 	{
 		...optionsProperty,
 		options: ([

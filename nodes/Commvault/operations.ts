@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { backUpOperation, JOB_ACTIONS, jobActionOperation, type JobActionName } from './actions';
 import { requireId, requireInteger } from '../shared/validate';
 import { jobReader, readJob, type JobQuery } from './jobReads';
 import { listJobSummaries } from './jobList';
@@ -12,7 +13,7 @@ import { CommvaultJobApi, type DrApiVersion, type ResponseFormat } from './trans
 /** Commvault's ids are whole numbers; checking the shape refuses `../`, `-1` and typos before any request. */
 const NUMERIC_ID = { pattern: /^\d+$/, example: '2416 (a whole number)' };
 
-type Resource = 'job' | 'drGroupJob' | 'drGroup';
+type Resource = 'job' | 'drGroupJob' | 'drGroup' | 'subclient';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -29,6 +30,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	if (resource === 'drGroupJob') {
 		return ctx.getNodeParameter('waitForCompletion', 0, false) === true ? await run(waitDrJob(ctx, api)) : await run(drStatistics(ctx, api));
 	}
+	if (resource === 'subclient') return await run(backUpOperation(ctx, api, executionClock(ctx)));
+	if (Object.hasOwn(JOB_ACTIONS, operation)) return await run(jobActionOperation(ctx, api, operation as JobActionName));
 	return operation === 'getAll' ? await run(getMany(ctx, api)) : await run(getJob(ctx, api));
 }
 

@@ -79,6 +79,26 @@ export class CommvaultJobApi {
 		return { accept: this.format === 'xml' ? 'application/xml' : 'application/json' };
 	}
 
+	/**
+	 * `POST Subclient/{id}/action/backup?backupLevel=…`: a backup of the subclient now; the answer lists
+	 * the new job ids (`{taskId, jobIds}`). Sent once: the request client never repeats a POST.
+	 */
+	async backUpSubclient(subclientId: string, backupLevel: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({
+			method: 'POST',
+			path: '/Subclient/{subclientId}/action/backup',
+			pathParams: { subclientId },
+			qs: { backupLevel },
+			headers: this.headers,
+			itemIndex,
+		});
+	}
+
+	/** `POST Job/{id}/action/{action}` (kill, suspend, resume, Resubmit). Sent once. */
+	async jobAction(jobId: string, action: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: '/Job/{jobId}/action/{action}', pathParams: { jobId, action }, headers: this.headers, itemIndex });
+	}
+
 	private async get(path: string, qs: IDataObject, itemIndex?: number, pathParams?: Record<string, string>, headers: IDataObject = {}) {
 		return await this.client.request({ path, pathParams, qs: query(qs), headers: { ...this.headers, ...headers }, itemIndex });
 	}

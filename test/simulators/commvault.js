@@ -26,6 +26,8 @@ const { SessionStore } = require('./sessions');
  * @property {number} [invisiblePolls] `Job/{id}` answers `{totalRecordsWithoutPaging: 0}` this many times first.
  * @property {string} [pendingReason] Shown once the job is in its last state.
  * @property {number} [drPhases] A DR job's statistics list only this many phases (a one-phase job, say).
+ * @property {number} [subclientId] The subclient it backs up (default 2, the client's default subclient).
+ * @property {string} [backupLevel] Full, Incremental, Differential or Synthetic Full.
  *
  * @typedef {object} CommvaultOptions
  * @property {string} [username]
@@ -118,6 +120,14 @@ class CommvaultSimulator extends SimulatorServer {
 		this.route('POST', `${ROOT}/Login`, (req) => this.#login(req), { session: true });
 		this.route('POST', `${ROOT}/V4/AccessToken/Renew`, (req) => this.#renew(req), { session: true });
 		this.route('GET', `${ROOT}/Job/:jobId`, this.#authed((req) => this.#getJob(req)));
+		this.route('POST', `${ROOT}/Subclient/:subclientId/action/backup`, this.#authed((req) => this.#backUp(req)));
+		this.route('POST', `${ROOT}/Job/:jobId/action/:action`, this.#authed((req) => this.#jobAction(req)));
+		this.controlRoute('GET', '/__sim/backups', () => this.backups);
+		this.controlRoute('POST', '/__sim/backup-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('backup-states is {"states": ["Running", "Failed"]}');
+			this.backupStates = json.states.map(String);
+			return { states: this.backupStates };
+		});
 		this.route('GET', `${ROOT}/Job`, this.#authed((req) => this.#listJobs(req)));
 		this.route('GET', `${ROOT}/DR/JobStats`, this.#authed((req) => this.#drStats(req, 'current', 'failoverGroupId')));
 		this.route('GET', `${ROOT}/DRGroups/JobStats`, this.#authed((req) => this.#drStats(req, 'legacy', 'drGroupId')));
@@ -152,6 +162,70 @@ class CommvaultSimulator extends SimulatorServer {
 		this.#tokens.open(this.accessToken);
 		this.#jobs.clear();
 		for (const seed of this.#seeds) this.addJob(seed);
+		this.backups = [];
+		this.jobActions = [];
+		this.backupStates = ['Running', 'Running', 'Completed'];
+		this.refuseNextAction = undefined;
+	}
+
+	/** Backups started (`POST Subclient/{id}/action/backup`) since the last reset. @type {Array<{ subclientId: number, backupLevel: string, jobId: number }>} */
+	backups = [];
+	/** Job actions received (`POST Job/{id}/action/…`). @type {Array<{ jobId: number, action: string }>} */
+	jobActions = [];
+	/** The states a started backup goes through, one per answer that holds it. @type {string[]} */
+	backupStates = ['Running', 'Running', 'Completed'];
+	/** The next backup or job action is refused inside HTTP 200, in Commvault's `{errorCode, errorMessage}`. @type {{ errorCode: number, errorMessage: string } | undefined} */
+	refuseNextAction;
+
+	/** The refusal set for this request, if any (once). */
+	#refusal() {
+		const refusal = this.refuseNextAction;
+		this.refuseNextAction = undefined;
+		return refusal ? { status: 200, body: refusal } : undefined;
+	}
+
+	/**
+	 * `POST Subclient/{id}/action/backup?backupLevel=…`: a new job of the subclient; the answer lists its
+	 * id (`{taskId, jobIds}`). @param {SimRequest} req @returns {SimResponse}
+	 */
+	#backUp(req) {
+		const refused = this.#refusal();
+		if (refused) return refused;
+		const subclientId = Number(req.params.subclientId);
+		const level = req.query.get('backupLevel') ?? 'Incremental';
+		if (!['Full', 'Incremental', 'Differential', 'Synthetic_Full'].includes(level)) {
+			return { status: 200, body: { errorCode: 2, errorMessage: `Invalid backup level [${level}].` } };
+		}
+		if (subclientId !== 2 && subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${subclientId}] was not found.` } };
+		const jobId = this.addJob({ states: this.backupStates, subclientId, backupLevel: level.replace('_', ' ') });
+		this.backups.push({ subclientId, backupLevel: level, jobId });
+		return { status: 200, body: { taskId: 30000 + jobId, jobIds: [String(jobId)] } };
+	}
+
+	/**
+	 * `POST Job/{id}/action/kill|suspend|resume|Resubmit`: kill ends it Killed, suspend holds it
+	 * Suspended, resume runs it on to Completed, Resubmit starts a new job of the same subclient and
+	 * answers its id. A finished job refuses all but Resubmit. @param {SimRequest} req @returns {SimResponse}
+	 */
+	#jobAction(req) {
+		const refused = this.#refusal();
+		if (refused) return refused;
+		const jobId = Number(req.params.jobId);
+		const job = this.#jobs.get(jobId);
+		const action = req.params.action.toLowerCase();
+		if (!job) return { status: 200, body: { errorCode: 1, errorMessage: `Job [${jobId}] was not found.` } };
+		this.jobActions.push({ jobId, action });
+		const now = job.seed.states[Math.min(job.step, job.seed.states.length - 1)];
+		if (action === 'resubmit') {
+			const fresh = this.addJob({ states: this.backupStates, subclientId: job.seed.subclientId, clientId: job.seed.clientId, jobType: job.seed.jobType });
+			return { status: 200, body: { jobIds: [String(fresh)] } };
+		}
+		if (TERMINAL.test(now)) return { status: 200, body: { errorCode: 1, errorMessage: `Job [${jobId}] has already finished; it cannot be changed.` } };
+		const next = { kill: ['Kill Pending', 'Killed'], suspend: ['Suspended'], resume: ['Running', 'Completed'] }[action];
+		if (!next) return { status: 404, body: { errorCode: 404, errorMessage: `No action ${req.params.action}.` } };
+		job.seed.states = next;
+		job.step = 0;
+		return { status: 200, body: { errors: [{ errList: [], entity: { jobId } }] } };
 	}
 
 	expireSessions() {
@@ -268,7 +342,8 @@ class CommvaultSimulator extends SimulatorServer {
 				isVisible: true,
 				subclientName: 'default',
 				destClientName: clientName,
-				subclient: { clientId: seed.clientId ?? 2, clientName, appName: 'File System', subclientId: 2, subclientName: 'default' },
+				...(seed.backupLevel && { backupLevelName: seed.backupLevel }),
+				subclient: { clientId: seed.clientId ?? 2, clientName, appName: 'File System', subclientId: seed.subclientId ?? 2, subclientName: seed.subclientId === 7 ? 'sql-logs' : 'default' },
 			},
 		};
 	}
