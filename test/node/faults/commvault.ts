@@ -25,4 +25,11 @@ export const commvaultRows: FaultRow[] = [
 	{ ...base, operation: 'Job: Get Many', parameters: { resource: 'job', operation: 'getAll', returnAll: true } },
 	{ ...base, operation: 'DR Group Job: Get Statistics', parameters: { resource: 'drGroupJob', operation: 'getStatistics', drJobId: '' } },
 	{ ...base, operation: 'DR Group: Get Many', parameters: { resource: 'drGroup', operation: 'getAll' } },
+	{
+		...base,
+		operation: 'Subclient: Back Up',
+		write: true,
+		target: /\/commandcenter\/api\/Subclient\/7\/action\/backup/,
+		parameters: { resource: 'subclient', operation: 'backup', subclientId: '7', backupLevel: 'Incremental' },
+	},
 ];
