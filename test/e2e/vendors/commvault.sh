@@ -36,7 +36,7 @@ cv_stored() { # CREDENTIAL_ID: its decrypted data as n8n stored it
 # --- workflows and credentials -----------------------------------------------------------------------------
 # The example with the ticket URL pointed at the helpdesk and 1 s polls, once per job it waits for.
 node "$BJ_REPO/test/e2e/localize-examples.js" --urls "$(jq -nc --arg hd "$CV_HD" '{helpdesk: $hd}')" --poll-interval 1 \
-	"$CVE/localized" "$BJ_REPO/examples/commvault-wait-for-job.json"
+	"$CVE/localized" "$BJ_REPO/examples/commvault-wait-for-job.json" "$BJ_REPO/examples/commvault-retry-failed-job.json"
 CV_FAILED_JOB=5101
 CV_KILLED_JOB=5102
 CV_COMPLETED_JOB=5103
@@ -46,6 +46,12 @@ for c in "wfCvFailed01 $CV_FAILED_JOB" "wfCvKilled01 $CV_KILLED_JOB" "wfCvDone01
 		| (.nodes[] | select(.type == "n8n-nodes-backup-jobs.commvault") | .parameters.jobId) = $job' \
 		"$CVE/localized/commvault-wait-for-job.json" > "$CVE/wf/$wid.json"
 done
+# The retry example with a Manual Trigger in place of its trigger, for one failed job
+CV_RETRY_JOB=5104
+jq --arg job "$CV_RETRY_JOB" '.id = "wfCvRetryE2e1" | .name += " (e2e)"
+	| (.nodes[] | select(.type == "n8n-nodes-backup-jobs.commvaultTrigger")) |= {id, name, position, type: "n8n-nodes-base.manualTrigger", typeVersion: 1, parameters: {}}
+	| (.nodes[] | select(.name == "Resubmit Once") | .parameters.jobId) = $job' \
+	"$CVE/localized/commvault-retry-failed-job.json" > "$CVE/wf/retry.json"
 # Credentials of their own, so that what these checks store (a session, the DR paths) starts empty.
 jq -c '[.[] | select(.id == "commvaultSim01")
 	| (.id = "commvaultSimDr1" | .name = "Commvault simulator (DR)"), (.id = "commvaultSimHttp1" | .name = "Commvault simulator (HTTP)")]' \
@@ -106,6 +112,30 @@ jq_check "commvault-example-completed: neither \"Job Failed\" nor \"Open Ticket\
 	'.data.resultData.runData as $d | $d["Job Failed"] == null and $d["Open Ticket"] == null'
 CV_TICKETS=$(cv_tickets)
 if [ "$CV_TICKETS" = '[]' ]; then ok "commvault-example-completed: no ticket"; else not_ok "commvault-example-completed: no ticket" "$CV_TICKETS"; fi
+# --- 1b. the retry example: Resubmit once, wait, then the success branch or a ticket ---------------------------
+for c in "succeeded Completed Retry" "failed Failed Ticket"; do
+	read -r state vendor_state branch <<< "$c"
+	bj_sim_post commvault /__sim/reset
+	cv_post /__sim/jobs "{\"jobId\": $CV_RETRY_JOB, \"states\": [\"Failed\"], \"subclientId\": 7}"
+	cv_post /__sim/backup-states "{\"states\": [\"Running\", \"$vendor_state\"]}"
+	curl -sf -X POST "$CV_HD/__sim/reset" > /dev/null || true
+	run_workflow wfCvRetryE2e1 "commvault-retry-$state"
+	R=$WORK/runs/commvault-retry-$state.json
+	cv_get /__sim/requests | jq -c '[.[] | select(.method == "POST" and (.path | test("/action/")))| .path]' > "$CVE/posts.json"
+	jq_check "commvault-retry-$state: job $CV_RETRY_JOB resubmitted once, nothing else sent" "$CVE/posts.json" \
+		'. == ["/commandcenter/api/Job/" + $job + "/action/Resubmit"]' --arg job "$CV_RETRY_JOB"
+	if [ "$state" = succeeded ]; then
+		bj_node_items "$R" "Retry Succeeded" > "$CVE/items.json"
+		jq_check "commvault-retry-succeeded: the success branch got the new job, waited for until Completed" "$CVE/items.json" \
+			'length == 1 and (.[0] | .jobId != $job and .state == "succeeded" and .isSuccess)' --arg job "$CV_RETRY_JOB"
+		jq_check "commvault-retry-succeeded: no ticket" "$R" '.data.resultData.runData["Open Ticket"] == null'
+	else
+		cv_tickets > "$CVE/tickets.json"
+		jq_check "commvault-retry-failed: the retry failed too: one ticket with the new job" "$CVE/tickets.json" \
+			'length == 1 and (.[0].body | .jobId != $job and .state == "failed" and .vendor == "commvault")' --arg job "$CV_RETRY_JOB"
+	fi
+done
+
 kill "$CV_HD_PID" 2> /dev/null || true
 wait "$CV_HD_PID" 2> /dev/null || true
 
