@@ -1,6 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 
 const run = { resource: ['protectionGroupRun'] };
 const group = { resource: ['protectionGroup'] };
@@ -55,6 +55,30 @@ export const statusScopeProperty: INodeProperties = {
 	description: 'Which parts of a run decide its state',
 };
 
+/** The protection group, for its runs and for Run Now. */
+const protectionGroupLocator: INodeProperties = {
+	displayName: 'Protection Group',
+	name: 'protectionGroupId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The protection group, as listed under Data Protection > Protection in Cohesity',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchProtectionGroups', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 4594155844987574:1679899218812:880',
+		},
+	],
+};
+
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
@@ -74,6 +98,12 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: run },
 		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				action: 'Cancel a protection group run',
+				description: 'Cancel a run in progress and output it (optionally once it has ended)',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -108,39 +138,24 @@ export const properties: INodeProperties[] = [
 				action: 'Get many protection groups',
 				description: 'Retrieve the protection groups of the cluster',
 			},
+			{
+				name: 'Run Now',
+				value: 'runNow',
+				action: 'Run a protection group now',
+				description: 'Start a run of the protection group now and output it, optionally once it has finished',
+			},
 		],
 		default: 'getAll',
 	},
-	{
-		displayName: 'Protection Group',
-		name: 'protectionGroupId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show: run },
-		description: 'The protection group, as listed under Data Protection > Protection in Cohesity',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchProtectionGroups', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 4594155844987574:1679899218812:880',
-			},
-		],
-	},
+	{ ...protectionGroupLocator, displayOptions: { show: run } },
+
 	{
 		displayName: 'Run ID',
 		name: 'runId',
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...run, operation: ['get'] } },
+		displayOptions: { show: { ...run, operation: ['get', 'cancel'] } },
 		placeholder: 'e.g. 880:1680005024062490',
 		description: 'The ID of the run: the job number and the run start time in microseconds, as "jobId" of this node\'s output',
 	},
@@ -257,8 +272,41 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...runNowProperties({ show: { ...group, operation: ['runNow'] } }),
 	statusScopeProperty,
-	...waitProperties({ show: { ...run, operation: ['get', 'getLatest'] } }),
+	...waitProperties({ show: { ...run, operation: ['get', 'getLatest', 'cancel'] } }),
+	...waitProperties({ show: { ...group, operation: ['runNow'] } }),
 	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup'] } }),
 	optionsProperty,
 ];
+
+/** Run Now: the group (the same locator as for its runs), the run type, some objects, If Already Running. */
+function runNowProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{ ...protectionGroupLocator, displayOptions },
+		{
+			displayName: 'Run Type',
+			name: 'runType',
+			type: 'options',
+			default: 'kRegular',
+			displayOptions,
+			options: [
+				{ name: 'Full', value: 'kFull' },
+				{ name: 'Log', value: 'kLog', description: 'Databases: back up the transaction logs' },
+				{ name: 'Regular (Incremental)', value: 'kRegular' },
+				{ name: 'System', value: 'kSystem', description: 'Physical servers: a bare-metal recovery backup' },
+			],
+		},
+		{
+			displayName: 'Object IDs',
+			name: 'objectIds',
+			type: 'string',
+			default: '',
+			displayOptions,
+			placeholder: 'e.g. 1234, 1235',
+			description: 'Back up only these objects of the group (their IDs, comma-separated); empty for the whole group',
+		},
+		// a group with a run in progress refuses another run, so "Start Another" is not offered
+		ifAlreadyRunningProperty(displayOptions, false),
+	];
+}

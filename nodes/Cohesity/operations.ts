@@ -3,7 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import type { JobStatus } from '../shared/jobStatus';
 import { collectPages } from '../shared/paging';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { cancelRunOperation, RUN_TYPES, runNowOperation, type RunNowRequest } from './actions';
 import { isRecord } from '../shared/shape';
 import { parseDateTimeIn } from '../shared/time';
 import { requireId, requireInteger } from '../shared/validate';
@@ -15,7 +16,7 @@ export const GROUP_ID = { pattern: /^\d+:\d+:\d+$/, example: '4594155844987574:1
 const RUN_ID = { pattern: /^\d+:\d+$/, example: '880:1680005024062490 (job ID, run start time in microseconds)' };
 
 type Resource = 'protectionGroupRun' | 'protectionGroup';
-type Operation = 'get' | 'getAll' | 'getLatest';
+type Operation = 'get' | 'getAll' | 'getLatest' | 'runNow' | 'cancel';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -24,8 +25,12 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
 		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
-	if (resource === 'protectionGroup') return await run(listGroups(ctx, api));
+	if (resource === 'protectionGroup') {
+		return operation === 'runNow' ? await run(runNowOperation(ctx, api, executionClock(ctx), (i) => runNowRequest(ctx, i))) : await run(listGroups(ctx, api));
+	}
 	switch (operation) {
+		case 'cancel':
+			return await run(cancelRunOperation(api, (i) => ({ groupId: groupIdOf(ctx, i), runId: runIdOf(ctx, i), options: runOptions(ctx, i) })));
 		case 'getAll':
 			return await run(getAll(ctx, api));
 		case 'getLatest':
@@ -40,6 +45,26 @@ function runOptions(ctx: IExecuteFunctions, i: number): RunOptions {
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		scope: (ctx.getNodeParameter('statusScope', i, 'localBackup') as StatusScope) === 'allCopies' ? 'allCopies' : 'localBackup',
 	};
+}
+
+/** Run Now's request: the group, a documented run type, and object ids that are whole numbers. */
+function runNowRequest(ctx: IExecuteFunctions, i: number): Omit<RunNowRequest, 'ifAlreadyRunning'> {
+	const runType = String(ctx.getNodeParameter('runType', i, 'kRegular'));
+	if (!(RUN_TYPES as readonly string[]).includes(runType)) {
+		throw new NodeOperationError(ctx.getNode(), `The Run Type "${runType}" is not one Run Now takes [item ${i}]`, {
+			itemIndex: i,
+			description: 'Choose Regular (Incremental), Full, Log or System.',
+		});
+	}
+	const text = String(ctx.getNodeParameter('objectIds', i, '') ?? '').trim();
+	const parts = text === '' ? [] : text.split(',').map((part) => part.trim());
+	if (parts.some((part) => !/^\d+$/.test(part))) {
+		throw new NodeOperationError(ctx.getNode(), `The Object IDs "${text}" are not comma-separated whole numbers [item ${i}]`, {
+			itemIndex: i,
+			description: 'Enter the IDs of objects of the group, e.g. 1234, 1235, or leave it empty to back up the whole group.',
+		});
+	}
+	return { groupId: groupIdOf(ctx, i), runType, objectIds: parts.map(Number), options: runOptions(ctx, i) };
 }
 
 function groupIdOf(ctx: IExecuteFunctions, i: number): string {

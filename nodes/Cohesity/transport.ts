@@ -62,6 +62,25 @@ export class CohesityProtectionApi {
 		return { body, cookie: cookieOf(expectRecord(body, PRODUCT, 'a list of protection group runs')) };
 	}
 
+	/**
+	 * `POST …/protection-groups/{id}/runs` (Run Now): the answer names the group only, never the run, so
+	 * the caller finds the new run in the group's runs. Sent once: the request client never repeats a POST.
+	 */
+	async runNow(groupId: string, body: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: RUNS_PATH, pathParams: { groupId }, body, itemIndex });
+	}
+
+	/** `POST …/protection-groups/{id}/runs/actions` with `{action: "Cancel", cancelParams: [{runId}]}`. Sent once. */
+	async cancelRun(groupId: string, runId: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({
+			method: 'POST',
+			path: `${RUNS_PATH}/actions`,
+			pathParams: { groupId },
+			body: { action: 'Cancel', cancelParams: [{ runId }] },
+			itemIndex,
+		});
+	}
+
 	/** One run, not wrapped in a list. */
 	async run(groupId: string, runId: string, itemIndex?: number): Promise<unknown> {
 		return await this.client.request({

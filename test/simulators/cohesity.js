@@ -211,6 +211,8 @@ class CohesitySimulator extends SimulatorServer {
 		this.route('POST', `${API}/access-tokens`, (req) => this.#signIn(req), { session: true });
 		this.route('GET', GROUPS, this.#authed((req) => this.#listGroups(req)));
 		this.route('GET', `${GROUPS}/:groupId/runs`, this.#authed((req) => this.#listRuns(req)));
+		this.route('POST', `${GROUPS}/:groupId/runs/actions`, this.#authed((req) => this.#runAction(req)));
+		this.route('POST', `${GROUPS}/:groupId/runs`, this.#authed((req) => this.#runNow(req)));
 		this.route('GET', `${GROUPS}/:groupId/runs/:runId`, this.#authed((req) => this.#getRun(req)));
 		this.route('POST', RECOVERIES, this.#authed((req) => this.#createRecovery(req)));
 		this.route('GET', RECOVERIES, this.#authed(() => ({ status: 200, body: { recoveries: this.recoveries.map((r) => this.#recoveryView(r)) } })));
@@ -218,6 +220,63 @@ class CohesitySimulator extends SimulatorServer {
 		// Control routes for shell scripts and the demo: add a run that started now, read the recoveries asked for.
 		this.controlRoute('POST', '/__sim/runs', (json) => ({ id: this.addRecentRun(json) }));
 		this.controlRoute('GET', '/__sim/recoveries', () => this.recoveries);
+		this.controlRoute('GET', '/__sim/run-nows', () => this.runNows);
+	}
+
+	/** Runs started with Run Now since the last reset: the group, the body and the run made. @type {Array<{ groupId: string, body: any, runId: string }>} */
+	runNows = [];
+	/** Cancels received: run ids. @type {string[]} */
+	cancels = [];
+	/** The local states a run started with Run Now goes through, one per answer that shows it. @type {string[]} */
+	runNowStates = ['Accepted', 'Running', 'Succeeded'];
+	/** Another client's run of the same type that starts together with the next Run Now (a race). */
+	raceNextRunNow = false;
+
+	/** Whether the run's local part is at a state that is not final. @param {Run} run */
+	#running(run) {
+		const status = run.seed.local[Math.min(run.step, run.seed.local.length - 1)];
+		return status !== null && !isTerminal(status);
+	}
+
+	/**
+	 * `POST …/runs` (Run Now): a new run of the group; the answer names only the group, as on a cluster.
+	 * A group with a run in progress refuses another. @param {SimRequest} req @returns {SimResponse}
+	 */
+	#runNow(req) {
+		const group = this.#group(req);
+		if ('status' in group) return group;
+		const body = req.json ?? {};
+		const runType = String(body.runType ?? '');
+		if (!['kRegular', 'kFull', 'kLog', 'kSystem', 'kHydrateCDP', 'kStorageArraySnapshot'].includes(runType)) return fail(400, `Invalid runType ${runType || '(none)'}.`);
+		if ([...this.#runs.values()].some((run) => run.group === group && this.#running(run))) {
+			return fail(400, `Protection group ${group.name} already has a run in progress.`);
+		}
+		const start = Date.now() * 1000;
+		if (this.raceNextRunNow) {
+			this.raceNextRunNow = false;
+			this.#addRun(group, { startTimeUsecs: start - 1, local: ['Running', 'Succeeded'], runType });
+		}
+		const runId = this.#addRun(group, { startTimeUsecs: start, local: [...this.runNowStates], runType });
+		this.runNows.push({ groupId: group.id, body, runId });
+		return { status: 201, body: { protectionGroupId: group.id } };
+	}
+
+	/** `POST …/runs/actions` `{action: "Cancel", cancelParams: [{runId}]}`: the run's local part ends Canceled. @param {SimRequest} req @returns {SimResponse} */
+	#runAction(req) {
+		const group = this.#group(req);
+		if ('status' in group) return group;
+		const body = req.json ?? {};
+		if (body.action !== 'Cancel') return fail(400, `Action ${String(body.action)} is not simulated.`);
+		const results = [];
+		for (const param of Array.isArray(body.cancelParams) ? body.cancelParams : []) {
+			const run = this.#runs.get(String(param.runId));
+			if (!run || run.group !== group) return fail(404, `Run ${String(param.runId)} does not exist.`);
+			if (!this.#running(run)) return fail(400, `Run ${run.id} has already finished.`);
+			this.cancels.push(run.id);
+			run.seed.local = [...run.seed.local.slice(0, run.step), 'Canceling', 'Canceled'];
+			results.push({ runId: run.id });
+		}
+		return { status: 200, body: { action: 'Cancel', cancelParams: results } };
 	}
 
 	describe() {
@@ -236,6 +295,10 @@ class CohesitySimulator extends SimulatorServer {
 	reset() {
 		this.#tokens.clear();
 		this.recoveries = [];
+		this.runNows = [];
+		this.cancels = [];
+		this.runNowStates = ['Accepted', 'Running', 'Succeeded'];
+		this.raceNextRunNow = false;
 		this.#groups.clear();
 		this.#runs.clear();
 		for (const seed of this.#seeds) this.addGroup(seed);
