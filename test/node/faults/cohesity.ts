@@ -27,4 +27,14 @@ export const cohesityRows: FaultRow[] = [
 	{ ...base, operation: 'Run: Get Latest', parameters: { resource: 'protectionGroupRun', operation: 'getLatest', protectionGroupId: group } },
 	{ ...base, operation: 'Run: Get Many', parameters: { resource: 'protectionGroupRun', operation: 'getAll', protectionGroupId: group, returnAll: true } },
 	{ ...base, operation: 'Group: Get Many', parameters: { resource: 'protectionGroup', operation: 'getAll', returnAll: true } },
+	{
+		...base,
+		operation: 'Group: Run Now',
+		write: true,
+		target: /\/protection-groups\/[^/]+\/runs$/,
+		// one group whose runs have all ended, so Run Now is not held back by If Already Running
+		simulator: () =>
+			new CohesitySimulator({ groups: [{ id: DEFAULT_GROUP_ID, name: 'vm-tier-1', runs: [{ startTimeUsecs: 1_700_000_000_000_000, local: ['Succeeded'] }] }] }) as unknown as FaultSimulator,
+		parameters: { resource: 'protectionGroup', operation: 'runNow', protectionGroupId: group, runType: 'kRegular' },
+	},
 ];
