@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, filterProperties } from './queryFilters';
 
 const cdp = { resource: ['cdpReplicaTaskSession'] };
 const backup = { resource: ['backupJobSession'] };
+const backupJob = { resource: ['backupJob'] };
 
 /** The job of Get Latest and of the trigger: From List (the query API's jobs) or By ID. */
 export function jobLocator(description: string, show?: Record<string, string[]>, required = true): INodeProperties {
@@ -70,6 +71,7 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Backup Job', value: 'backupJob' },
 			{ name: 'Backup Job Session', value: 'backupJobSession' },
 			{ name: 'CDP Replica Task Session', value: 'cdpReplicaTaskSession' },
 		],
@@ -105,12 +107,28 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'get',
 	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: backupJob },
+		options: [
+			{ name: 'Retry', value: 'retry', action: 'Retry a backup job', description: 'Run the failed VMs of the job\'s last session again, and output the new session' },
+			{ name: 'Start', value: 'start', action: 'Start a backup job', description: 'Run the job now and output its new session, optionally once it has finished' },
+			{ name: 'Stop', value: 'stop', action: 'Stop a backup job', description: 'Stop the job\'s running session and output it, optionally once it has stopped' },
+		],
+		default: 'start',
+	},
+	jobLocator('The backup job, as listed under Jobs in Enterprise Manager', backupJob),
+	// Enterprise Manager refuses to start a job that runs, so "Start Another" is not offered
+	ifAlreadyRunningProperty({ show: { ...backupJob, operation: ['start', 'retry'] } }, false),
 	sessionIdField(cdp, 'CdpReplicaTaskSession', '2ec4d35f-b5d8-4cb3-9d11-12e1d5792625'),
 	sessionIdField(backup, 'BackupJobSession', 'd46e39e0-1131-4585-91a7-e828ce7eafae'),
 	jobLocator('The backup job whose newest session to read', { ...backup, operation: ['getLatest'] }),
 	...getManyProperties(cdp, filterProperties(CDP_TASK_SESSION_FILTERS)),
 	...getManyProperties(backup, filterProperties(BACKUP_JOB_SESSION_FILTERS)),
-	...waitProperties({ show: { operation: ['get', 'getLatest'] } }),
+	...waitProperties({ show: { operation: ['get', 'getLatest', 'start', 'stop', 'retry'] } }),
 	simplifyProperty({}),
 	{
 		...optionsProperty,

@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
-import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { jobActionOperation, type JobActionName } from './actions';
 import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
 import { requireInteger } from '../shared/validate';
 import { allOf, anyOf, compare } from './filters';
@@ -16,9 +17,9 @@ import { QUERY_PAGE_SIZE, VeeamApi, type ResponseFormat } from './transport';
 /** A bound on Return All, should a server ignore `page` and repeat the same full page. */
 const MAX_PAGES = 1000;
 
-type Resource = 'cdpReplicaTaskSession' | 'backupJobSession';
+type Resource = 'cdpReplicaTaskSession' | 'backupJobSession' | 'backupJob';
 
-const KINDS: Record<Resource, { kind: SessionKind; filters: FilterField[] }> = {
+const KINDS: Record<Exclude<Resource, 'backupJob'>, { kind: SessionKind; filters: FilterField[] }> = {
 	cdpReplicaTaskSession: { kind: CDP_TASK_SESSION, filters: CDP_TASK_SESSION_FILTERS },
 	backupJobSession: { kind: BACKUP_JOB_SESSION, filters: BACKUP_JOB_SESSION_FILTERS },
 };
@@ -29,8 +30,9 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = await VeeamApi.connect(ctx, extra.responseFormat === 'xml' ? 'xml' : 'json', { timeoutMs: options.requestTimeoutMs });
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const { kind, filters } = KINDS[resource] ?? KINDS.cdpReplicaTaskSession;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'backupJob') return await run(jobActionOperation(ctx, api, executionClock(ctx), operation as JobActionName));
+	const { kind, filters } = KINDS[resource as Exclude<Resource, 'backupJob'>] ?? KINDS.cdpReplicaTaskSession;
 	if (operation === 'getAll') return await run(getMany(ctx, api, kind, filters));
 	if (operation === 'getLatest') return await run(getLatest(ctx, api));
 	return await run(getSession(ctx, api, kind));

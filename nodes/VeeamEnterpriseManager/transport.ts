@@ -50,6 +50,20 @@ export class VeeamApi {
 		return await this.client.request({ path: `${this.prefix}${path}`, pathParams, qs, headers: { accept }, itemIndex });
 	}
 
+	/**
+	 * `POST /jobs/{ID}?action=start|stop|retry`: answers a Task (202) to follow with `task`. Sent once:
+	 * the request client never repeats a POST.
+	 */
+	async jobAction(jobGuid: string, action: string, itemIndex?: number): Promise<unknown> {
+		const accept = this.format === 'xml' ? 'application/xml' : 'application/json';
+		return await this.client.request({ method: 'POST', path: `${this.prefix}/jobs/{id}`, pathParams: { id: jobGuid }, qs: { action }, headers: { accept }, itemIndex });
+	}
+
+	/** `GET /tasks/{ID}`: the state and result of a job action. */
+	async task(taskId: string, itemIndex?: number): Promise<unknown> {
+		return await this.get('/tasks/{id}', {}, itemIndex, { id: taskId });
+	}
+
 	/** `GET /cdpReplicaTaskSessions/{ID}?format=Entity` or `/backupSessions/{ID}?format=Entity`: the whole entity. */
 	async session(kind: SessionKind, guid: string, itemIndex?: number): Promise<unknown> {
 		return await this.get(kind.path, { format: 'Entity' }, itemIndex, { id: guid });

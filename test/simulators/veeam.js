@@ -312,6 +312,14 @@ class VeeamSimulator extends SimulatorServer {
 	#options;
 	/** A sign-in refused inside an HTTP 200 answer (see refuseSignInWithOk). @type {{ message: string, xml: boolean } | undefined} */
 	#okRefusal;
+	/** Tasks of job actions by id. @type {Map<string, { id: string, operation: string, polls: number, success: boolean, message: string }>} */
+	#tasks = new Map();
+	/** Sessions started by Start or Retry since the last reset. @type {Array<{ jobId: string, action: string, sessionId: string }>} */
+	jobStarts = [];
+	/** Every job action received, refused or not. @type {Array<{ jobId: string, action: string, success: boolean }>} */
+	jobActions = [];
+	/** The steps of a session Start or Retry makes. @type {Step[]} */
+	jobStartSteps = [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 50 }, { state: 'Stopped', result: 'Success', progress: 100 }];
 
 	/** @param {VeeamOptions} [options] */
 	constructor(options = {}) {
@@ -341,6 +349,8 @@ class VeeamSimulator extends SimulatorServer {
 		this.route('GET', '/api/backupSessions/:id', this.#authed((req) => this.#entity(req, 'backup')));
 		this.route('GET', '/api/query', this.#authed((req) => this.#query(req)));
 		this.route('POST', '/api/jobs/:id', this.#authed((req) => this.#startJob(req)));
+		this.route('GET', '/api/tasks/:id', this.#authed((req) => this.#getTask(req)));
+		this.controlRoute('GET', '/__sim/job-starts', () => this.jobStarts);
 		this.controlRoute('POST', '/__sim/sessions', (json) => ({ id: this.addSession(json) }));
 		this.controlRoute('POST', '/__sim/casing', (json) => {
 			if (json.casing !== 'v12' && json.casing !== 'v13') throw new Error('casing is "v12" or "v13"');
@@ -361,6 +371,9 @@ class VeeamSimulator extends SimulatorServer {
 		for (const job of this.#options.jobs ?? defaultJobs()) this.#jobs.set(job.id, job);
 		this.#sessions.clear();
 		this.#okRefusal = undefined;
+		this.#tasks.clear();
+		this.jobStarts = [];
+		this.jobActions = [];
 		for (const seed of this.#options.cdpSessions ?? defaultCdpSessions()) this.addSession({ ...seed, kind: 'cdp' });
 		for (const seed of this.#options.backupSessions ?? defaultBackupSessions()) this.addSession({ ...seed, kind: 'backup' });
 	}
@@ -670,18 +683,60 @@ class VeeamSimulator extends SimulatorServer {
 		return { status: 200, rawBody: xml, contentType: 'application/xml; charset=utf-8' };
 	}
 
-	/** `POST /api/jobs/{ID}?action=start` → 202 and a Task, and a new running session of the job. @param {SimRequest} req @returns {SimResponse} */
+	/** The Task of a job action, as `POST /jobs/{ID}?action=…` and `GET /tasks/{ID}` show it. @param {SimRequest} req @param {{ id: string, operation: string, polls: number, success: boolean, message: string }} task @param {number} status */
+	#task(req, task, status) {
+		// Running on the answer to the action, Finished from the first read of the task on
+		const state = task.polls++ === 0 ? 'Running' : 'Finished';
+		const body = { Type: 'Task', Href: `${HOST}/tasks/${task.id}`, TaskId: task.id, State: state, Operation: task.operation, ...(state === 'Finished' && { Result: { Success: String(task.success), Message: task.message } }) };
+		if (this.#wantsJson(req)) return { status, body: this.casing === 'v13' ? camelCase(body) : body };
+		const result = state === 'Finished' ? { __xml: `<Result Success="${task.success}"><Message>${esc(task.message)}</Message></Result>` } : undefined;
+		return this.#answer(req, status, 'Task', { ...body, ...(result && { Result: result }) }, ['Type', 'Href']);
+	}
+
+	/**
+	 * `POST /api/jobs/{ID}?action=start|stop|retry` → 202 and a Task (Running; Finished on its next read).
+	 * Start and Retry add a new session of the job: Start refuses while a session of the job runs, Retry
+	 * unless the newest one failed; Stop ends the running session, Failed. Refusals are failed Tasks, as
+	 * Enterprise Manager reports them. @param {SimRequest} req @returns {SimResponse}
+	 */
 	#startJob(req) {
 		const job = this.#jobs.get(req.params.id.toLowerCase());
 		if (!job) return this.#error(req, 404, `Job ${req.params.id} was not found.`);
-		if (req.query.get('action') !== 'start') return this.#error(req, 400, 'Only action=start is simulated.');
-		this.addSession({ kind: 'backup', jobId: job.id });
-		const body = { Type: 'Task', Href: `${HOST}/tasks/task-1`, TaskId: 'task-1', State: 'Finished', Operation: 'StartJob', Result: { Success: 'true', Message: `Job "${job.name}" triggered to start.` } };
-		if (this.#wantsJson(req)) return { status: 202, body: this.casing === 'v13' ? camelCase(body) : body };
-		const result = { __xml: `<Result Success="true"><Message>${esc(body.Result.Message)}</Message></Result>` };
-		return this.#answer(req, 202, 'Task', { ...body, Result: result }, ['Type', 'Href']);
+		const action = String(req.query.get('action'));
+		if (!['start', 'stop', 'retry'].includes(action)) return this.#error(req, 400, `The action ${action} is not simulated.`);
+		const sessions = [...this.#sessions.values()].filter((x) => x.kind === 'backup' && x.seed.jobId === job.id).sort((a, b) => b.seed.createdAt - a.seed.createdAt);
+		const stateOf = (/** @type {Session} */ x) => x.seed.steps[Math.min(x.step, x.seed.steps.length - 1)];
+		const running = sessions.find((x) => !['Stopped', 'Idle'].includes(String(stateOf(x).state)));
+		let success = true;
+		let message = '';
+		if (action === 'stop') {
+			if (running) {
+				running.seed.steps = [...running.seed.steps.slice(0, running.step), { state: 'Stopping', result: 'None' }, { state: 'Stopped', result: 'Failed', progress: 100 }];
+				/** @type {any} */ (running.seed).failureMessage = 'Job has been stopped by user.';
+				message = `Job "${job.name}" is stopping.`;
+			} else [success, message] = [false, `Job "${job.name}" is not running.`];
+		} else if (running) {
+			[success, message] = [false, `Job "${job.name}" is already running.`];
+		} else if (action === 'retry' && String(sessions[0] && stateOf(sessions[0]).result) !== 'Failed') {
+			[success, message] = [false, `Job "${job.name}" cannot be retried: its last session did not fail.`];
+		} else {
+			const id = this.addSession({ kind: 'backup', jobId: job.id, steps: this.jobStartSteps, isRetry: action === 'retry' });
+			this.jobStarts.push({ jobId: job.id, action, sessionId: id });
+			message = `Job "${job.name}" triggered to ${action === 'retry' ? 'retry' : 'start'}.`;
+		}
+		this.jobActions.push({ jobId: job.id, action, success });
+		const task = { id: `task-${this.#tasks.size + 1}`, operation: { start: 'StartJob', stop: 'StopJob', retry: 'RetryJob' }[action] ?? action, polls: 0, success, message };
+		this.#tasks.set(task.id, task);
+		return this.#task(req, task, 202);
+	}
+
+	/** `GET /api/tasks/{ID}`. @param {SimRequest} req @returns {SimResponse} */
+	#getTask(req) {
+		const task = this.#tasks.get(req.params.id);
+		return task ? this.#task(req, task, 200) : this.#error(req, 404, `Task ${req.params.id} was not found.`);
 	}
 }
+
 
 /** @param {Record<string, any>} fields @param {string} field */
 function lookup(fields, field) {
