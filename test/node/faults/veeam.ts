@@ -27,4 +27,18 @@ export const veeamRows: FaultRow[] = [
 		operation: 'Backup Job Session: Get Latest',
 		parameters: { resource: 'backupJobSession', operation: 'getLatest', job: { __rl: true, mode: 'id', value: JOBS.fileserver } },
 	},
+	{
+		...base,
+		operation: 'Backup Job: Start',
+		write: true,
+		target: /^\/api\/jobs\//,
+		// one job whose last session has ended, so the start is not held back by If Already Running
+		simulator: () =>
+			new VeeamSimulator({
+				jobs: [{ id: JOBS.sql, name: 'SQL Nightly' }],
+				cdpSessions: [],
+				backupSessions: [{ jobId: JOBS.sql, createdAt: Date.now() - 3_600_000, steps: [{ state: 'Stopped', result: 'Success' }] }],
+			}) as unknown as FaultSimulator,
+		parameters: { resource: 'backupJob', operation: 'start', job: { __rl: true, mode: 'id', value: JOBS.sql } },
+	},
 ];
