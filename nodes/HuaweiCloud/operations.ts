@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readRunOptions } from '../shared/properties';
 import { collectPages } from '../shared/paging';
-import { runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
+import { diskBackupOperation } from './actions';
 import { requireId, requireInteger } from '../shared/validate';
 import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
 import { fromTask, policies, taskPage } from './status';
@@ -16,7 +17,7 @@ const VBS_JOB_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4010b39b5281d35901528
 /** Return All stops after this many pages (100 000 tasks) even if the count says more. */
 const MAX_PAGES = 1000;
 
-type Resource = 'backupPolicyTask' | 'backupPolicy' | 'backupJob';
+type Resource = 'backupPolicyTask' | 'backupPolicy' | 'backupJob' | 'diskBackup';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -26,6 +27,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
 	if (resource === 'backupPolicy') return await run(listPolicies(api));
 	if (resource === 'backupJob') return await run(getVbsJob(ctx, api));
+	if (resource === 'diskBackup') return await run(diskBackupOperation(ctx, api, executionClock(ctx)));
 	if (operation === 'getAll') return await run(getManyTasks(ctx, api));
 	if (operation === 'get') return await run(getTask(ctx, api));
 	return await run(getLatestTask(ctx, api));

@@ -88,6 +88,14 @@ export class HuaweiVbsApi {
 		return await this.client.request({ path: '/v2/{project_id}/backuppolicy', pathParams: PROJECT, itemIndex });
 	}
 
+	/**
+	 * `POST /v2/{project_id}/cloudbackups` `{backup: {volume_id, name, description?}}`: a backup of a disk
+	 * now; the answer is the `job_id` of the VBS job that makes it. Sent once: never repeated.
+	 */
+	async createDiskBackup(backup: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: '/v2/{project_id}/cloudbackups', pathParams: PROJECT, body: { backup }, itemIndex });
+	}
+
 	/** `GET /v1/{project_id}/jobs/{job_id}`: a VBS job, on the same host under v1. */
 	async vbsJob(jobId: string, itemIndex?: number): Promise<unknown> {
 		return await this.client.request({ path: '/v1/{project_id}/jobs/{jobId}', pathParams: { ...PROJECT, jobId }, itemIndex });

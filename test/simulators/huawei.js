@@ -176,6 +176,8 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('GET', '/v2/:projectId/backuppolicy', this.#authed(() => this.#listPolicies()));
 		this.route('GET', '/v2/:projectId/backuppolicy/:policyId/backuptasks', this.#authed((req) => this.#listTasks(req)));
 		this.route('GET', '/v1/:projectId/jobs/:jobId', this.#authed((req) => this.#getJob(req)));
+		this.route('POST', '/v2/:projectId/cloudbackups', this.#authed((req) => this.#createBackup(req)));
+		this.controlRoute('GET', '/__sim/disk-backups', () => this.diskBackups);
 		this.controlRoute('POST', '/__sim/tasks', (json) => ({ job_id: this.addTask(json.policyId ?? POLICY_1, json) }));
 		this.controlRoute('POST', '/__sim/signatures', () => ({ refused: this.refusedSignatures, projectLookups: this.projectLookups }));
 		this.controlRoute('POST', '/__sim/gateway', (json) => {
@@ -206,6 +208,8 @@ class HuaweiSimulator extends SimulatorServer {
 		this.projectLookups = 0;
 		this.#policies.clear();
 		this.#jobs.clear();
+		this.diskBackups = [];
+		this.diskBackupStates = ['INIT', 'RUNNING', 'SUCCESS'];
 		for (const policy of this.#policySeeds) {
 			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, tasks: [] });
 			for (const task of policy.tasks) this.addTask(policy.backup_policy_id, task, SEED_TIME_MS);
@@ -235,6 +239,27 @@ class HuaweiSimulator extends SimulatorServer {
 		const job_id = seed.job_id ?? uuid();
 		policy.tasks.push({ seed: { ...seed, job_id, states }, createdMs: nowMs - (seed.ageSeconds ?? 0) * 1000, step: 0 });
 		return job_id;
+	}
+
+	/** Disk backups asked for (`POST /v2/{project_id}/cloudbackups`): the body and the job made. @type {Array<{ backup: any, jobId: string }>} */
+	diskBackups = [];
+	/** The states of the VBS job a disk backup makes, one per read. @type {string[]} */
+	diskBackupStates = ['INIT', 'RUNNING', 'SUCCESS'];
+
+	/**
+	 * `POST /v2/{project_id}/cloudbackups` `{backup: {volume_id, name, description?}}` → `{job_id}` of the
+	 * VBS job that makes the backup. @param {SimRequest} req @returns {SimResponse}
+	 */
+	#createBackup(req) {
+		const backup = req.json?.backup;
+		if (!backup || typeof backup.volume_id !== 'string' || backup.volume_id === '') {
+			return { status: 400, body: serviceBody('VolumeBackup.0001', 'The volume_id is missing.') };
+		}
+		if (backup.volume_id === 'ffffffff-ffff-4fff-8fff-ffffffffffff') return { status: 400, body: serviceBody('VolumeBackup.0011', 'The volume does not exist.') };
+		const jobId = uuid();
+		this.addJob({ job_id: jobId, states: [...this.diskBackupStates] });
+		this.diskBackups.push({ backup, jobId });
+		return { status: 200, body: { job_id: jobId } };
 	}
 
 	/** @param {JobSeed} seed */
