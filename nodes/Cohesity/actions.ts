@@ -91,6 +91,6 @@ export function runNowOperation(
 	};
 }
 
-export function cancelRunOperation(api: CohesityProtectionApi, query: (i: number) => RunQuery): JobOperation<RunQuery, RunQuery> {
-	return { query, read: jobActionReader(cancelRunAction(api)), wait: { again: (q) => q, read: runReader(api) } };
+export function cancelRunOperation(ctx: IExecuteFunctions, api: CohesityProtectionApi, query: (i: number) => RunQuery): JobOperation<RunQuery, RunQuery> {
+	return { query, read: jobActionReader(ctx, cancelRunAction(api)), wait: { again: (q) => q, read: runReader(api) } };
 }

@@ -30,7 +30,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	switch (operation) {
 		case 'cancel':
-			return await run(cancelRunOperation(api, (i) => ({ groupId: groupIdOf(ctx, i), runId: runIdOf(ctx, i), options: runOptions(ctx, i) })));
+			return await run(cancelRunOperation(ctx, api, (i) => ({ groupId: groupIdOf(ctx, i), runId: runIdOf(ctx, i), options: runOptions(ctx, i) })));
 		case 'getAll':
 			return await run(getAll(ctx, api));
 		case 'getLatest':

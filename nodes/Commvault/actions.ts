@@ -91,6 +91,7 @@ export function jobAction(ctx: IExecuteFunctions, api: CommvaultJobApi, name: Jo
 			return made === undefined ? undefined : { jobId: made, simplify: q.simplify };
 		},
 		read: jobReader(ctx, api),
+		...(name === 'resubmit' && { makesJobSeenIn: 'the Job Controller in the Command Center' }),
 	};
 }
 
@@ -107,7 +108,7 @@ export function jobActionOperation(ctx: IExecuteFunctions, api: CommvaultJobApi,
 	const read = jobReader(ctx, api);
 	return {
 		query: (i) => ({ jobId: requireId(ctx, ctx.getNodeParameter('jobId', i, ''), 'Job ID', i, NUMERIC_ID), simplify: ctx.getNodeParameter('simplify', i, true) as boolean }),
-		read: jobActionReader(jobAction(ctx, api, name)),
+		read: jobActionReader(ctx, jobAction(ctx, api, name)),
 		wait: { again: (q, job) => ({ jobId: job.jobId, simplify: q.simplify }), read },
 	};
 }

@@ -130,7 +130,7 @@ export function jobActionOperation(ctx: IExecuteFunctions, api: VeeamApi, clock:
 			const { jobGuid, simplify } = jobRequest(ctx, i);
 			return { jobGuid, simplify };
 		};
-		return { query, read: jobActionReader(stopJobAction(ctx, api, clock)), wait: follow };
+		return { query, read: jobActionReader(ctx, stopJobAction(ctx, api, clock)), wait: follow };
 	}
 	return { query: (i) => jobRequest(ctx, i), read: startReader(ctx, startJobAction(ctx, api, clock, action), clock), wait: follow };
 }

@@ -139,7 +139,7 @@ export function startOperation(ctx: IExecuteFunctions, api: VcenterBackupApi, cl
 export function cancelOperation(ctx: IExecuteFunctions, api: VcenterBackupApi): JobOperation<JobQuery, JobQuery> {
 	return {
 		query: (i) => ({ id: requireId(ctx, ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i), simplify: ctx.getNodeParameter('simplify', i, true) as boolean }),
-		read: jobActionReader(cancelAction(ctx, api)),
+		read: jobActionReader(ctx, cancelAction(ctx, api)),
 		wait: { again: (q) => q, read: jobReader(api) },
 	};
 }

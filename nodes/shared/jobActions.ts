@@ -61,10 +61,12 @@ export interface JobAction<S, P> {
 	/** Sends the action, once. A job it made (Retry, Resubmit) is its answer; otherwise undefined. */
 	act(request: S, itemIndex: number): Promise<P | undefined>;
 	read: JobReader<P>;
+	/**
+	 * For an action that makes a new job (Resubmit): where the user sees it. Its lost answer is then an
+	 * error that says a job may have started, not the old job's item, which would invite a second try.
+	 */
+	makesJobSeenIn?: string;
 }
-
-/** The reference a wait round asks about, from the item of the job (see JobOperation.wait). */
-export type Reference<S, P> = (request: S, job: JobStatus) => P;
 
 function refusedToStart(ctx: IExecuteFunctions, job: JobStatus, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `The job is already running (${job.jobId}, ${job.vendorState}); nothing was started [item ${itemIndex}]`, {
@@ -127,8 +129,9 @@ export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction
 			const started = answer.ok && answer.value !== undefined ? answer.value : await findNew(action, clock, request, snapshot, i);
 			if (!answer.ok && started === undefined) throw mayHaveStarted(ctx, answer.error, action.whereToCheck, i);
 			if (started === undefined) {
-				throw new NodeApiError(ctx.getNode(), { message: 'started, but the new job was not found' } as JsonObject, {
-					message: `The start was accepted, but the job it started could not be told apart [item ${i}]`,
+				const message = `The start was accepted, but the job it started was not found, or could not be told apart from another one that started at the same time [item ${i}]`;
+				throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
+					message,
 					description: `Nothing was sent again. Check ${action.whereToCheck} for the new job, and follow it with Get.`,
 					itemIndex: i,
 				});
@@ -140,14 +143,16 @@ export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction
 
 /**
  * An action on an existing job as the reader of its item: the action once, then the item of the job
- * (or of the job it made). A lost answer is not an error here: the job's item shows what happened.
+ * (or of the job it made). A lost answer is not an error here: the job's item shows what happened;
+ * unless the action makes a new job, which then may exist unseen (`makesJobSeenIn`).
  */
-export function jobActionReader<S, P>(action: JobAction<S, P>): JobReader<S> {
+export function jobActionReader<S, P>(ctx: IExecuteFunctions, action: JobAction<S, P>): JobReader<S> {
 	return {
 		key: (request) => `act ${action.key(request)}`,
 		readOne: async (request, i) => {
 			const answer = await settle(action.act(request, i));
 			if (!answer.ok && !isLostAnswer(answer.error)) throw answer.error;
+			if (!answer.ok && action.makesJobSeenIn !== undefined) throw mayHaveStarted(ctx, answer.error, action.makesJobSeenIn, i);
 			return await action.read.readOne((answer.ok ? answer.value : undefined) ?? action.target(request), i);
 		},
 	};

@@ -116,6 +116,15 @@ describe('Commvault Job actions', () => {
 		expect(posts().map((r: { path: string }) => r.path)).toEqual([`/commandcenter/api/Job/${failed}/action/Resubmit`]);
 	});
 
+	it('Resubmit whose answer is lost: "may have started", never the old job\'s item, nothing sent twice', async () => {
+		const failed = String(sim.addJob({ states: ['Failed'], subclientId: 7 }));
+		sim.fail({ fault: 'dropAfterActing', match: '/action/Resubmit', method: 'POST' });
+		const result = await runNode(subject, creds(), onJob('resubmit', failed));
+		expect(result.error?.message).toMatch(/the job may have started/);
+		expect(result.error?.description).toMatch(/Check the Job Controller in the Command Center/);
+		expect(posts()).toHaveLength(1);
+	});
+
 	it('a finished job cannot be killed: Commvault\'s words', async () => {
 		const done = String(sim.addJob({ states: ['Completed'] }));
 		const result = await runNode(subject, creds(), onJob('kill', done));

@@ -59,10 +59,8 @@ describe('Huawei Cloud Disk Backup → Create', () => {
 		expect(posts()).toHaveLength(1);
 	});
 
-	it.each([
-		['drop', 'the connection closed before any answer'],
-		['dropAfterActing', 'the backup started, then the answer was lost'],
-	] as const)('a lost answer (%s: %s): "may have started", nothing is sent twice', async (fault) => {
+	// drop: the connection closed before any answer; dropAfterActing: the backup started, then the answer was lost
+	it.each(['drop', 'dropAfterActing'] as const)('a lost answer (%s): "may have started", nothing is sent twice', async (fault) => {
 		sim.fail({ fault, match: '/cloudbackups', method: 'POST' });
 		const result = await runNode(subject, creds(), create());
 		expect(result.error?.message).toMatch(/the job may have started/);

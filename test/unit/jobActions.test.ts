@@ -119,7 +119,7 @@ describe('start: the job it started', () => {
 		const f = fake();
 		const action = vendor(f, 'unnamed');
 		const busy = { ...action, start: async (r: string, i: number) => (f.jobs.set('other-client', 'running'), await action.start(r, i)) };
-		await expect(startReader(ctx, busy, clock).readOne('r', 0)).rejects.toThrow(/could not be told apart/);
+		await expect(startReader(ctx, busy, clock).readOne('r', 0)).rejects.toThrow(/was not found, or could not be told apart/);
 		expect([f.starts, f.finds]).toEqual([1, 2]);
 	});
 
@@ -151,7 +151,7 @@ describe('start: the job it started', () => {
 describe('actions on a job', () => {
 	it('reads the job after the action, or the job the action made', async () => {
 		const f: Fake = { jobs: new Map([['job-1', 'running'], ['job-9', 'queued']]), starts: 0, finds: 0 };
-		const act = (made?: string) => jobActionReader({ key: (r: string) => r, target: (r: string) => r, act: async () => made, read: reader(f) });
+		const act = (made?: string) => jobActionReader(ctx, { key: (r: string) => r, target: (r: string) => r, act: async () => made, read: reader(f) });
 		await expect(act().readOne('job-1', 0)).resolves.toMatchObject({ jobId: 'job-1' });
 		await expect(act('job-9').readOne('job-1', 0)).resolves.toMatchObject({ jobId: 'job-9', state: 'queued' });
 	});
