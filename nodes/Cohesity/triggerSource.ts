@@ -11,8 +11,11 @@ import { GROUP_ID } from './operations';
 import { fromRun, runsOf, type RunOptions, type StatusScope } from './status';
 import { cohesityApi, CohesityProtectionApi } from './transport';
 
-/** Pages of runs read per group and poll; with `numRuns` the first page is nearly always the last. */
-const RUN_PAGES = 3;
+/**
+ * Pages of runs read per group and poll; with `numRuns` the first page is nearly always the last.
+ * Room for a cluster whose pages are far smaller than asked, still a bound per poll.
+ */
+const RUN_PAGES = 20;
 /** Pages of protection groups (100 each) read per poll in "All Protection Groups". */
 const GROUP_PAGES = 10;
 /** Groups whose runs are read in one poll in "All Protection Groups"; the others wait for the next. */

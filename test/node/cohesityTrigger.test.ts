@@ -166,6 +166,18 @@ describe('Cohesity Trigger through n8n-core PollContext', () => {
 		expect(sim.stats.requests).toBe(0);
 	});
 
+	it('a cluster that answers 2 runs per page: more than three pages of new runs are all read, cookie after cookie', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 2;
+		const failed = Array.from({ length: 7 }, (_, n) => sim.addRecentRun({ local: ['Failed'], ageSeconds: 60 + n }));
+		sim.resetStats();
+		expect(ids(await run.poll(ctx)).sort()).toEqual([...failed].sort());
+		expect(runsCalls().length).toBeGreaterThanOrEqual(4);
+		expect(runsCalls().slice(1).every((r: { query: string }) => new URLSearchParams(r.query).has('paginationCookie'))).toBe(true);
+	});
+
 	it('accepts several group ids as a comma-separated expression result', async () => {
 		const run = trigger({ protectionGroupIds: `${DEFAULT_GROUP_ID}, ${PAGED_GROUP_ID}` });
 		await run.poll(run.context());
