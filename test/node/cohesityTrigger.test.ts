@@ -93,6 +93,19 @@ describe('Cohesity Trigger through n8n-core PollContext', () => {
 		expect(sim.stats.requests).toBe(1);
 	});
 
+	it('All Protection Groups with a cluster that answers one group per page: a group past the tenth page is watched too', async () => {
+		sim.maxPageSize = 1;
+		const extra = Array.from({ length: 12 }, (_, n) => ({ id: `4594155844987574:1679899218812:${5000 + n}`, name: `extra_${n}`, runs: [] }));
+		for (const group of extra) sim.addGroup(group);
+		const run = trigger({ groupScope: 'all' });
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		const failed = sim.addRecentRun({ groupId: extra[11].id, local: ['Failed'], ageSeconds: 60 });
+		sim.resetStats();
+		expect(ids(await run.poll(ctx))).toEqual([failed]);
+		expect(groupCalls().length).toBeGreaterThan(10);
+	});
+
 	it('All Protection Groups never reports what ended before activation, even once the group is read closer', async () => {
 		sim.addRecentRun({ local: ['Failed'], ageSeconds: 5000 }); // not the last run: the list never shows it
 		sim.addRecentRun({ local: ['Succeeded'], ageSeconds: 4000 });
