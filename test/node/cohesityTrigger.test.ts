@@ -95,11 +95,12 @@ describe('Cohesity Trigger through n8n-core PollContext', () => {
 
 	it('All Protection Groups with a cluster that answers one group per page: a group past the tenth page is watched too', async () => {
 		sim.maxPageSize = 1;
-		const extra = Array.from({ length: 12 }, (_, n) => ({ id: `4594155844987574:1679899218812:${5000 + n}`, name: `extra_${n}`, runs: [] }));
+		const extra = Array.from({ length: 12 }, (_, n) => ({ id: `4594155844987574:1679899218812:${5000 + n}`, name: `zz_${String(n).padStart(2, '0')}`, runs: [] }));
 		for (const group of extra) sim.addGroup(group);
 		const run = trigger({ groupScope: 'all' });
 		const ctx = run.context();
 		expect(await run.poll(ctx)).toBeNull();
+		// the group listed last (by name), past the tenth page of one group each
 		const failed = sim.addRecentRun({ groupId: extra[11].id, local: ['Failed'], ageSeconds: 60 });
 		sim.resetStats();
 		expect(ids(await run.poll(ctx))).toEqual([failed]);
