@@ -68,7 +68,8 @@ export function runReader(api: CohesityProtectionApi): JobReader<RunQuery> {
 				const runs = await collectPages(
 					async (cookie) => {
 						const page = await api.runsPage(groupId, { ...window, paginationCookie: cookie }, i);
-						return { items: runsOf(page.body).filter((run) => isRecord(run) && wanted.has(String(run.id))) as IDataObject[], next: page.cookie };
+						const runs = runsOf(page.body);
+						return { items: runs.filter((run) => isRecord(run) && wanted.has(String(run.id))) as IDataObject[], next: page.cookie, received: runs.length };
 					},
 					{ maxPages: SCAN_RUNS / PAGE_SIZE, enough: (found) => found.length >= wanted.size },
 				);
@@ -123,7 +124,7 @@ export function latestReader(ctx: IExecuteFunctions, api: CohesityProtectionApi)
 				const groups = await collectPages(
 					async (cookie) => {
 						const page = await api.groupsPage(cookie, { ids: [...ids], lastRun: true }, i);
-						return { items: page.items.filter((group) => isRecord(group) && ids.has(String(group.id))) as IDataObject[], next: page.next };
+						return { items: page.items.filter((group) => isRecord(group) && ids.has(String(group.id))) as IDataObject[], next: page.next, received: page.items.length };
 					},
 					{ enough: (found) => found.length >= ids.size },
 				);

@@ -203,7 +203,7 @@ function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOpe
 			const groups = await collectPages(async (cookie) => {
 				const page = await api.groupsPage(cookie, { activeOnly: filters.includeInactive !== true, lastRun: true }, i);
 				const named = page.items.filter(isRecord).filter((group) => String(group.name ?? '').toLowerCase().includes(needle));
-				return { items: named.map((group) => fromProtectionGroup(group, options)), next: page.next };
+				return { items: named.map((group) => fromProtectionGroup(group, options)), next: page.next, received: page.items.length };
 			}, { limit });
 			return limit === undefined ? groups : groups.slice(0, limit);
 		},

@@ -11,10 +11,15 @@ import { GROUP_ID } from './operations';
 import { fromRun, runsOf, type RunOptions, type StatusScope } from './status';
 import { cohesityApi, CohesityProtectionApi } from './transport';
 
-/** Pages of runs read per group and poll; with `numRuns` the first page is nearly always the last. */
-const RUN_PAGES = 3;
-/** Pages of protection groups (100 each) read per poll in "All Protection Groups". */
-const GROUP_PAGES = 10;
+/**
+ * Pages of runs read per group and poll; with `numRuns` the first page is nearly always the last.
+ * Room for a cluster whose pages are far smaller than asked, still a bound per poll.
+ */
+const RUN_PAGES = 20;
+/** Protection groups read per poll in "All Protection Groups" (ten full pages of 100). */
+const MAX_GROUPS = 1000;
+/** Requests for that list per poll: room for a cluster whose pages are far smaller than asked. */
+const GROUP_PAGES = 50;
 /** Groups whose runs are read in one poll in "All Protection Groups"; the others wait for the next. */
 const MAX_GROUP_READS = 20;
 
@@ -73,7 +78,7 @@ const jobNumberOfRun = (runId: string) => runId.split(':')[0];
 const jobNumberOfGroup = (groupId: string) => groupId.split(':').pop() ?? groupId;
 
 async function allGroupRuns(api: CohesityProtectionApi, query: RecentJobsQuery, options: RunOptions): Promise<JobStatus[]> {
-	const groups = (await collectPages(async (cookie) => await api.groupsPage(cookie, { activeOnly: true, lastRun: true }), { maxPages: GROUP_PAGES })).filter(isRecord);
+	const groups = (await collectPages(async (cookie) => await api.groupsPage(cookie, { activeOnly: true, lastRun: true }), { limit: MAX_GROUPS, maxPages: GROUP_PAGES })).filter(isRecord);
 	const jobs: JobStatus[] = [];
 	let reads = 0;
 	for (const group of groups) {

@@ -11,8 +11,11 @@ import { POLICY_ID } from './operations';
 import { fromTask, policies, taskPage } from './status';
 import { HuaweiVbsApi, TASK_PAGE_SIZE } from './transport';
 
-/** Pages of a policy's newest tasks read per poll at most. */
-const TASK_PAGES = 3;
+/**
+ * Pages of a policy's newest tasks read per poll at most: room for a service whose pages are far
+ * smaller than asked (three pages of 5 would miss new tasks), still a bound per poll.
+ */
+const TASK_PAGES = 20;
 /** Policies whose tasks are read in one poll with "All Backup Policies"; the list itself is one call. */
 const MAX_POLICY_READS = 20;
 

@@ -2,6 +2,8 @@
 export interface Page<T> {
 	items: T[];
 	next: string | undefined;
+	/** How many records the server sent, when `items` keeps only some of them (a name filter). */
+	received?: number;
 }
 
 /**
@@ -20,8 +22,11 @@ export async function collectPages<T>(
 	const seen = new Set<string>();
 	let cursor: string | undefined;
 	for (let page = 0; page < (options.maxPages ?? Infinity); page++) {
-		const { items: found, next } = await fetchPage(cursor);
+		const { items: found, next, received } = await fetchPage(cursor);
 		items.push(...found);
+		// A page the server sent empty ends the list whatever cursor it carries: a server that hands out
+		// fresh cursors with nothing behind them would otherwise be read until maxPages, or forever.
+		if ((received ?? found.length) === 0) break;
 		if (next === undefined || next === '' || seen.has(next)) break;
 		if (options.limit !== undefined && items.length >= options.limit) break;
 		if (options.enough?.(items)) break;

@@ -412,6 +412,26 @@ describe('Cohesity: list search and the example workflow', () => {
 		expect(found.results).toEqual([{ name: 'vmware_prod', value: PAGED_GROUP_ID }]);
 	});
 
+	it('From List lists every group of a cluster that answers one group per page, past ten pages', async () => {
+		await restart({ maxPageSize: 1 });
+		const extra = Array.from({ length: 12 }, (_, n) => ({ id: `4594155844987574:1679899218812:${5000 + n}`, name: `extra_${String(n).padStart(2, '0')}` }));
+		for (const group of extra) sim.addGroup(group);
+		const ctx = {
+			getNode: () => ({ name: 'Cohesity' }),
+			getCredentials: async () => ({ baseUrl, authMethod: 'apiKey', apiKey: sim.apiKey }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					const url = new URL(String(options.url));
+					for (const [k, v] of Object.entries(options.qs ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+					const response = await fetch(url, { headers: { ...(options.headers as Record<string, string>), apiKey: sim.apiKey } });
+					return { body: await response.text(), headers: { 'content-type': response.headers.get('content-type') }, statusCode: response.status };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		const all = await searchProtectionGroups.call(ctx);
+		expect(all.results.map((r) => r.name)).toEqual(['cassandra_UInew', 'cassandra_UInew_replica', ...extra.map((g) => g.name), 'oracle_new', 'vmware_prod']);
+	});
+
 	it('the example workflow waits for the latest run of a group the simulator serves, which then succeeds', async () => {
 		expect(example.id).toBe('wfCohesityWait01');
 		const node = example.nodes.find((n) => n.type === subject.type)!;

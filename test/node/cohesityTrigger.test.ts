@@ -93,6 +93,20 @@ describe('Cohesity Trigger through n8n-core PollContext', () => {
 		expect(sim.stats.requests).toBe(1);
 	});
 
+	it('All Protection Groups with a cluster that answers one group per page: a group past the tenth page is watched too', async () => {
+		sim.maxPageSize = 1;
+		const extra = Array.from({ length: 12 }, (_, n) => ({ id: `4594155844987574:1679899218812:${5000 + n}`, name: `zz_${String(n).padStart(2, '0')}`, runs: [] }));
+		for (const group of extra) sim.addGroup(group);
+		const run = trigger({ groupScope: 'all' });
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		// the group listed last (by name), past the tenth page of one group each
+		const failed = sim.addRecentRun({ groupId: extra[11].id, local: ['Failed'], ageSeconds: 60 });
+		sim.resetStats();
+		expect(ids(await run.poll(ctx))).toEqual([failed]);
+		expect(groupCalls().length).toBeGreaterThan(10);
+	});
+
 	it('All Protection Groups never reports what ended before activation, even once the group is read closer', async () => {
 		sim.addRecentRun({ local: ['Failed'], ageSeconds: 5000 }); // not the last run: the list never shows it
 		sim.addRecentRun({ local: ['Succeeded'], ageSeconds: 4000 });
@@ -164,6 +178,18 @@ describe('Cohesity Trigger through n8n-core PollContext', () => {
 		const run = trigger(parameters);
 		await expect(run.poll(run.context())).rejects.toMatchObject({ name: 'NodeOperationError', message: expect.stringMatching(message) });
 		expect(sim.stats.requests).toBe(0);
+	});
+
+	it('a cluster that answers 2 runs per page: more than three pages of new runs are all read, cookie after cookie', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 2;
+		const failed = Array.from({ length: 7 }, (_, n) => sim.addRecentRun({ local: ['Failed'], ageSeconds: 60 + n }));
+		sim.resetStats();
+		expect(ids(await run.poll(ctx)).sort()).toEqual([...failed].sort());
+		expect(runsCalls().length).toBeGreaterThanOrEqual(4);
+		expect(runsCalls().slice(1).every((r: { query: string }) => new URLSearchParams(r.query).has('paginationCookie'))).toBe(true);
 	});
 
 	it('accepts several group ids as a comma-separated expression result', async () => {

@@ -57,6 +57,17 @@ describe('Huawei Cloud Backup Trigger through n8n-core PollContext', () => {
 		expect([...ids(items)].sort()).toEqual([...failed].sort());
 	});
 
+	it('a service that answers 5 tasks per page: more than three pages of new tasks are all read, the offset moving by 5', async () => {
+		const run = trigger();
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		sim.maxPageSize = 5;
+		const failed = Array.from({ length: 17 }, () => sim.addTask(POLICY_1, { states: ['EXECUTE_FAIL'] }));
+		sim.resetStats();
+		expect([...ids(await run.poll(ctx))].sort()).toEqual([...failed].sort());
+		expect(taskCalls().map((r: { query: string }) => new URLSearchParams(r.query).get('offset')).slice(0, 4)).toEqual(['0', '5', '10', '15']);
+	});
+
 	it('EXECUTE_TIMEOUT and SKIP (cancelled, as every trigger counts it) are Job Failed; SKIP is never Job Succeeded', async () => {
 		const run = trigger({ events: ['failed'] });
 		const ctx = run.context();

@@ -429,4 +429,28 @@ describe('Veeam: the Job locator (From List)', () => {
 		expect((await searchJobs.call(ctx, 'sql')).results).toEqual([{ name: 'SQL Nightly', value: JOBS.sql }]);
 		expect(queryOf(apiCalls()[0]).get('type')).toBe('Job');
 	});
+
+	it('a server that answers one job per page: every job is listed, past ten pages', async () => {
+		const jobs = Array.from({ length: 12 }, (_, n) => ({ id: `0000000${n % 10}-1111-4222-8333-${String(n).padStart(12, '0')}`, name: `Job ${String(n).padStart(2, '0')}` }));
+		await restart({ jobs });
+		sim.maxPageSize = 1;
+		const signIn = await fetch(`${baseUrl}/api/sessionMngr/?v=latest`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}` } });
+		const token = String(signIn.headers.get('x-restsvcsessionid'));
+		const ctx = {
+			getNode: () => ({ name: 'Veeam Enterprise Manager' }),
+			getCredentials: async () => ({ baseUrl, username: sim.username, password: sim.password, sessionToken: token }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+					const url = new URL(String(options.url));
+					for (const [k, v] of Object.entries(options.qs ?? {})) url.searchParams.set(k, String(v));
+					const response = await fetch(url, { headers: { ...(options.headers as Record<string, string>), 'x-restsvcsessionid': token } });
+					return { body: await response.text(), headers: { 'content-type': response.headers.get('content-type') }, statusCode: response.status };
+				},
+			},
+		} as unknown as ILoadOptionsFunctions;
+		// The seeded sessions' jobs are listed too; the 12 seeded jobs all are, in name order.
+		const listed = (await searchJobs.call(ctx)).results;
+		expect(listed.filter((r) => /^Job \d\d$/.test(r.name))).toEqual(jobs.map((job) => ({ name: job.name, value: job.id })));
+		expect(apiCalls()).toHaveLength(listed.length);
+	});
 });

@@ -37,3 +37,25 @@ describe('collectPages', () => {
 		expect(result).toEqual([1, 2]);
 	});
 });
+
+describe('collectPages: a page the server sent empty', () => {
+	it('ends the list even with a fresh cursor, so a server that never stops handing out cursors cannot loop', async () => {
+		let calls = 0;
+		const result = await collectPages(async () => (++calls === 1 ? { items: [1], next: 'a' } : { items: [], next: `c${calls}` }));
+		expect(result).toEqual([1]);
+		expect(calls).toBe(2);
+	});
+
+	it('a page the caller filtered empty goes on while the server sent records (received)', async () => {
+		const server = [[1, 2], [3, 4], [5]];
+		let calls = 0;
+		const result = await collectPages(async (cursor) => {
+			calls++;
+			const at = Number(cursor ?? 0);
+			const sent = server[at];
+			return { items: sent.filter((n) => n === 5), next: at + 1 < server.length ? String(at + 1) : undefined, received: sent.length };
+		});
+		expect(result).toEqual([5]);
+		expect(calls).toBe(3);
+	});
+});
