@@ -395,7 +395,8 @@ describe('the credential in n8n\'s HTTP Request node (Predefined Credential Type
 		};
 		const first = await runNode(httpSubject, credentials, parameters, { typeVersion: HTTP_REQUEST_VERSION });
 		expect(first.error).toBeUndefined();
-		expect(first.items[0]).toMatchObject({ Type: 'Task', Operation: 'StartJob', Result: { Success: 'true' } });
+		// the Task as Enterprise Manager answers the action: Running, its Result once GET /tasks/{ID} shows it Finished
+		expect(first.items[0]).toMatchObject({ Type: 'Task', Operation: 'StartJob', State: 'Running', TaskId: 'task-1' });
 		sim.expireSessions();
 		const second = await runNode(httpSubject, credentials, parameters, { typeVersion: HTTP_REQUEST_VERSION });
 		expect(second.error).toBeUndefined();

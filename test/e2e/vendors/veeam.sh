@@ -152,7 +152,7 @@ bj_sim_post veeam /__sim/expire-sessions
 veeam_run wfVeeamHttpStart http-start
 bj_node_items "$VW/runs/http-start.json" "Start Job" > "$VW/items.json"
 jq_check "veeam HTTP Request node (Predefined Credential Type): POST /api/jobs/{ID}?action=start answers the Task" "$VW/items.json" \
-	'length == 1 and .[0].Type == "Task" and .[0].Operation == "StartJob" and .[0].Result.Success == "true"'
+	'length == 1 and .[0].Type == "Task" and .[0].Operation == "StartJob" and .[0].State == "Running" and (.[0].TaskId | startswith("task-"))'
 curl -sf "$VEEAM/__sim/requests" > "$VW/requests-http.json" || echo null > "$VW/requests-http.json"
 jq_check "veeam HTTP Request node: the expired session was renewed by a sign-in, then the job started with the session header" "$VW/requests-http.json" \
 	'[.[] | select(.method == "POST") | .path + " " + (if .headers["x-restsvcsessionid"] then "token" else "-" end)] | .[-2:]
