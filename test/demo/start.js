@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm start` (= `npm run build && node test/demo/start.js`): a real n8n with this package installed the
+ * `npm start` (= `npm run build && exec node test/demo/start.js`): a real n8n with this package installed the
  * way a community install places it, credentials pointing at the vendor simulators, the workflows in
  * examples/ imported (their placeholder hosts pointed at the simulators and a loopback helpdesk) and the
  * trigger workflows activated, while the simulators start a backup every few minutes, some of which fail.
@@ -432,8 +432,10 @@ async function stop(code) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGHUP', () => void stop(0));
-// `npm start` ends on SIGTERM without passing it on, and so does the shell between it and this script:
-// this script is then left to the init process. Its parent changing means whoever started it is gone.
+// npm passes SIGINT and SIGTERM on to the start script's shell only, which dies of SIGTERM and waits
+// through SIGINT without passing either on: the start script therefore `exec`s this script, so npm's
+// signal reaches it. Should npm end without passing one on (say, killed), this script is left to the
+// init process: its parent changing means whoever started it is gone.
 const parent = process.ppid;
 setInterval(() => {
 	if (process.ppid !== parent) void stop(0);
