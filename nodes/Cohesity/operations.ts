@@ -135,16 +135,12 @@ function getLatest(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOpera
 	};
 }
 
-function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation<{ groupId: string; limit: number | undefined; filters: IDataObject; options: RunOptions }> {
 	return {
-		validate: (i) => {
-			groupIdOf(ctx, i);
-			limitOf(ctx, i);
-			runFilters(ctx, i);
-		},
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const runs = await listRuns(api, groupIdOf(ctx, i), runFilters(ctx, i), runOptions(ctx, i), limit, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => ({ groupId: groupIdOf(ctx, i), limit: limitOf(ctx, i), filters: runFilters(ctx, i), options: runOptions(ctx, i) }),
+		fetch: async (i, { groupId, limit, filters, options }) => {
+			const runs = await listRuns(api, groupId, filters, options, limit, i);
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},

@@ -129,16 +129,11 @@ function newestFirst(jobs: JobStatus[]): JobStatus[] {
 /** A bound on Return All, should a server ignore `offset` and repeat the same page. */
 const MAX_PAGES = 1000;
 
-function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation<{ limit: number | undefined; qs: IDataObject; simplify: boolean }> {
 	return {
-		validate: (i) => {
-			limitOf(ctx, i);
-			listQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const qs = listQuery(ctx, i);
-			const simplify = simplifyOf(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => ({ limit: limitOf(ctx, i), qs: listQuery(ctx, i), simplify: simplifyOf(ctx, i) }),
+		fetch: async (i, { limit, qs, simplify }) => {
 			// The server's order is not documented, so every page is read before sorting.
 			const summaries = await listJobSummaries(api, qs, { maxPages: MAX_PAGES }, i);
 			const sorted = newestFirst(summaries.map((summary) => fromJobSummary(summary, simplify)));

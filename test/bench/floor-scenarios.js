@@ -73,7 +73,8 @@ const http = (/** @type {string} */ url, /** @type {string} */ credentialType) =
 
 const vcenterIds = Array.from({ length: MANY }, (_, k) => ({ id: `20240601-${pad(k, 6)}-1` }));
 const cohesityGet = groups(5, GETS / 5);
-const commvaultIds = Array.from({ length: MANY }, (_, k) => ({ id: String(600000 + k) }));
+// The simulator lists jobs by id, highest first: the Gets' ids (the first 500) are the newest.
+const commvaultIds = Array.from({ length: MANY }, (_, k) => ({ id: String(700000 - k) }));
 const veeamIds = Array.from({ length: MANY }, (_, k) => ({ id: `00000000-0000-4000-8000-${pad(k, 12)}` }));
 const HUAWEI_POLICY = 'b0b0b0b0-0000-4000-8000-00000000be1c';
 const huaweiIds = Array.from({ length: MANY }, (_, k) => ({ policy: HUAWEI_POLICY, id: `0b0b0b0b-0000-4000-8000-${pad(k, 12)}` }));
@@ -126,8 +127,8 @@ function vendors(nowMs = Date.now()) {
 			floorType: 'n8n-nodes-bench-floor.floorCommvault',
 			credentials: { commvaultApi: { id: 'commvaultSim01', name: 'Commvault simulator' } },
 			once: [['options', {}], ['resource', ''], ['operation', '']],
-			// Started within the last hours: inside Get Many's default window and the bulk read's list.
-			seed: { jobs: commvaultIds.map(({ id }, k) => ({ jobId: Number(id), states: ['Completed'], startTime: nowSeconds - 7200 + Math.floor(k / 2) })) },
+			// Started within the last hours, the Gets' ids the newest: what a check after a backup asks about.
+			seed: { jobs: commvaultIds.map(({ id }, k) => ({ jobId: Number(id), states: ['Completed'], startTime: nowSeconds - 60 - Math.floor(k / 2) })) },
 			scenarios: scenarios({
 				ids: commvaultIds,
 				get: { resource: 'job', operation: 'get', jobId: '={{ $json.id }}' },
@@ -145,7 +146,7 @@ function vendors(nowMs = Date.now()) {
 			credentials: { veeamEnterpriseManagerApi: { id: 'veeamSim01', name: 'Veeam Enterprise Manager simulator' } },
 			once: [['options', {}], ['resource', ''], ['operation', '']],
 			seed: {
-				backupSessions: veeamIds.map(({ id }, k) => ({ id, jobId: '4856ab37-2235-45e8-affe-d515878b01a9', createdAt: nowMs - 7200_000 + k * 500, steps: [{ state: 'Stopped', result: 'Success' }] })),
+				backupSessions: veeamIds.map(({ id }, k) => ({ id, jobId: '4856ab37-2235-45e8-affe-d515878b01a9', createdAt: nowMs - 60_000 - k * 500, steps: [{ state: 'Stopped', result: 'Success' }] })),
 			},
 			scenarios: scenarios({
 				ids: veeamIds,
@@ -168,7 +169,8 @@ function vendors(nowMs = Date.now()) {
 					{
 						backup_policy_id: HUAWEI_POLICY,
 						backup_policy_name: 'bench_policy',
-						tasks: huaweiIds.map(({ id }, k) => ({ job_id: id, states: ['EXECUTE_SUCCESS'], ageSeconds: MANY - k })),
+						// The Gets' ids the newest, as for Commvault.
+						tasks: huaweiIds.map(({ id }, k) => ({ job_id: id, states: ['EXECUTE_SUCCESS'], ageSeconds: 60 + k })),
 					},
 				],
 			},

@@ -54,6 +54,7 @@ function measuredNode(vendor, scenario, step, position) {
  * @param {string} id @param {Vendor} vendor @param {Scenario} scenario @param {Step[]} steps
  */
 function workflow(id, vendor, scenario, steps) {
+	/** @type {object[]} */
 	const nodes = [{ id: nodeId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }];
 	/** @type {Record<string, object>} */
 	const connections = {};

@@ -137,3 +137,4 @@ function records(work, list) {
 	}
 	return out;
 }
+module.exports.records = records;

@@ -324,7 +324,10 @@ class SimulatorServer {
 
 		// Also under a path, for simulators whose base URL has one (a web service root such as /commandcenter/api).
 		const control = path.indexOf('/__sim/');
-		if (control >= 0) return this.#send(res, await this.#control(method, path.slice(control), json));
+		if (control >= 0) {
+			this.#send(res, await this.#control(method, path.slice(control), json));
+			return;
+		}
 
 		// In flight from the moment the request has arrived until its answer is written (or dropped).
 		this.stats.inFlight++;
