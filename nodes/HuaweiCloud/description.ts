@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 import { TASK_STATUSES } from './status';
 import { MAX_TASK_LIMIT } from './transport';
 
@@ -8,6 +8,7 @@ const task = { resource: ['backupPolicyTask'] };
 const job = { resource: ['backupJob'] };
 const policy = { resource: ['backupPolicy'] };
 const diskBackup = { resource: ['diskBackup'] };
+const runNow = { resource: ['backupPolicy'], operation: ['runNow'] };
 
 const STATUS_NAMES: Record<(typeof TASK_STATUSES)[number], string> = {
 	WAITING: 'Waiting',
@@ -115,7 +116,15 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: policy },
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many backup policies', description: 'Retrieve the backup policies of the project' }],
+		options: [
+			{ name: 'Get Many', value: 'getAll', action: 'Get many backup policies', description: 'Retrieve the backup policies of the project' },
+			{
+				name: 'Run Now',
+				value: 'runNow',
+				action: 'Run a backup policy now',
+				description: 'Back up every disk of the policy now and output its new tasks (one item per disk), optionally once they have finished',
+			},
+		],
 		default: 'getAll',
 	},
 	{
@@ -128,6 +137,9 @@ export const properties: INodeProperties[] = [
 		default: 'get',
 	},
 	policyProperty(task, true, 'The backup policy, as listed under Volume Backup Service > Backup Policies'),
+	policyProperty(runNow, true, 'The backup policy to run: every disk associated with it is backed up'),
+	// VBS runs a policy once at a time (AutoBackup.0225), so Start Another is not offered
+	ifAlreadyRunningProperty({ show: runNow }, false),
 	{
 		displayName: 'Task Job ID',
 		name: 'jobId',
@@ -198,6 +210,8 @@ export const properties: INodeProperties[] = [
 	},
 	...waitProperties({ show: { resource: ['backupPolicyTask', 'backupJob'], operation: ['get', 'getLatest'] } }),
 	...waitProperties({ show: { ...diskBackup, operation: ['create'] } }),
+	...waitProperties({ show: runNow }),
 	simplifyProperty({ show: { resource: ['backupPolicyTask', 'backupJob', 'diskBackup'] } }),
+	simplifyProperty({ show: runNow }),
 	optionsProperty,
 ];

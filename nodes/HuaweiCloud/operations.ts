@@ -4,6 +4,7 @@ import { readRunOptions } from '../shared/properties';
 import { collectPages } from '../shared/paging';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { diskBackupOperation } from './actions';
+import { policyRunOperation } from './policyRun';
 import { requireId, requireInteger } from '../shared/validate';
 import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
 import { fromTask, policies, taskPage } from './status';
@@ -25,6 +26,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'backupPolicy' && operation === 'runNow') return await run(policyRunOperation(ctx, api, executionClock(ctx), (i) => policyIdOf(ctx, i)));
 	if (resource === 'backupPolicy') return await run(listPolicies(api));
 	if (resource === 'backupJob') return await run(getVbsJob(ctx, api));
 	if (resource === 'diskBackup') return await run(diskBackupOperation(ctx, api, executionClock(ctx)));

@@ -11,6 +11,8 @@
  * - `GET /v3/projects?name={region}` resolves the project; VBS paths must carry that project id;
  * - `…/backuppolicy/{id}/backuptasks` pages with limit (≤ 1000), offset and marker and filters by
  *   status and job id; a task moves WAITING → RUNNING → EXECUTE_* one state per answer that shows it;
+ * - `POST …/backuppolicy/{id}/action` (Run Now) answers 204 and adds one task per bound disk, or
+ *   refuses with AutoBackup.0225 while a task of the policy is unfinished;
  * - `/v1/{project_id}/jobs/{id}` VBS jobs move INIT → RUNNING → SUCCESS / FAIL the same way;
  * - gateway errors on demand (`gatewayError({ code: 'APIGW.0308' })`, `POST /__sim/gateway`), plus
  *   every fault mode of the framework, with Huawei's error shapes.
@@ -33,11 +35,13 @@ const { verifySignature } = require('./huaweiSignature');
  * @property {string} [message] Shown once the task is in its last state.
  * @property {string} [code]
  * @property {string} [backup_name]
+ * @property {string} [resource_id] The disk it backs up.
  *
  * @typedef {object} PolicySeed
  * @property {string} backup_policy_id
  * @property {string} backup_policy_name
  * @property {TaskSeed[]} tasks
+ * @property {string[]} [resources] The disks bound to the policy (default one); Run Now makes a task for each.
  *
  * @typedef {object} JobSeed
  * @property {string} job_id
@@ -80,6 +84,7 @@ function defaultPolicies() {
 		{
 			backup_policy_id: POLICY_1,
 			backup_policy_name: 'plan01',
+			resources: ['f47a4ab5-11f5-4509-97f5-80ce0dd74e37', '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc'],
 			tasks: [
 				{ job_id: '3b1c7a52-0d0e-4a5a-9c51-2f0b2b7f1a10', states: ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'], ageSeconds: 60, backup_name: 'autobk_7c21' },
 				{
@@ -122,6 +127,9 @@ const gatewayBody = (code, message) => ({ error_msg: message, error_code: code, 
 /** @param {string} code @param {string} message */
 const serviceBody = (code, message) => ({ error: { message, code } });
 
+/** @param {PolicySeed} policy */
+const resourcesOf = (policy) => (Array.isArray(policy.resources) && policy.resources.length ? [...policy.resources] : ['f47a4ab5-11f5-4509-97f5-80ce0dd74e37']);
+
 const uuid = () => {
 	const h = randomBytes(16).toString('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -129,7 +137,7 @@ const uuid = () => {
 
 class HuaweiSimulator extends SimulatorServer {
 	#tokens = new SessionStore();
-	/** @type {Map<string, { name: string, tasks: Array<{ seed: TaskSeed, createdMs: number, step: number }> }>} */
+	/** @type {Map<string, { name: string, resources: string[], tasks: Array<{ seed: TaskSeed, createdMs: number, step: number }> }>} */
 	#policies = new Map();
 	/** @type {Map<string, { seed: JobSeed, step: number, beginMs: number }>} */
 	#jobs = new Map();
@@ -177,7 +185,9 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('GET', '/v2/:projectId/backuppolicy/:policyId/backuptasks', this.#authed((req) => this.#listTasks(req)));
 		this.route('GET', '/v1/:projectId/jobs/:jobId', this.#authed((req) => this.#getJob(req)));
 		this.route('POST', '/v2/:projectId/cloudbackups', this.#authed((req) => this.#createBackup(req)));
+		this.route('POST', '/v2/:projectId/backuppolicy/:policyId/action', this.#authed((req) => this.#runPolicy(req)));
 		this.controlRoute('GET', '/__sim/disk-backups', () => this.diskBackups);
+		this.controlRoute('GET', '/__sim/policy-runs', () => this.policyRuns);
 		this.controlRoute('POST', '/__sim/tasks', (json) => ({ job_id: this.addTask(json.policyId ?? POLICY_1, json) }));
 		this.controlRoute('POST', '/__sim/signatures', () => ({ refused: this.refusedSignatures, projectLookups: this.projectLookups }));
 		this.controlRoute('POST', '/__sim/gateway', (json) => {
@@ -210,8 +220,10 @@ class HuaweiSimulator extends SimulatorServer {
 		this.#jobs.clear();
 		this.diskBackups = [];
 		this.diskBackupStates = ['INIT', 'RUNNING', 'SUCCESS'];
+		this.runNowStates = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'];
+		this.policyRuns = [];
 		for (const policy of this.#policySeeds) {
-			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, tasks: [] });
+			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, resources: resourcesOf(policy), tasks: [] });
 			for (const task of policy.tasks) this.addTask(policy.backup_policy_id, task, SEED_TIME_MS);
 		}
 		for (const job of this.#jobSeeds) this.addJob(job);
@@ -225,7 +237,7 @@ class HuaweiSimulator extends SimulatorServer {
 	seed(body) {
 		if (!Array.isArray(body?.policies) && !Array.isArray(body?.jobs)) throw new Error('a Huawei seed is {"policies": [...], "jobs": [...]}');
 		for (const policy of body.policies ?? []) {
-			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, tasks: [] });
+			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, resources: resourcesOf(policy), tasks: [] });
 			for (const task of policy.tasks ?? []) this.addTask(policy.backup_policy_id, task);
 		}
 		for (const job of body.jobs ?? []) this.addJob(job);
@@ -260,6 +272,29 @@ class HuaweiSimulator extends SimulatorServer {
 		this.addJob({ job_id: jobId, states: [...this.diskBackupStates] });
 		this.diskBackups.push({ backup, jobId });
 		return { status: 200, body: { job_id: jobId } };
+	}
+
+	/** The states of the tasks a Run Now makes, one per answer that shows a task. @type {string[]} */
+	runNowStates = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'];
+	/** Run Now requests carried out, by policy, for tests. @type {string[]} */
+	policyRuns = [];
+
+	/**
+	 * `POST /v2/{project_id}/backuppolicy/{policy_id}/action`: backs up every disk of the policy now. VBS
+	 * answers 204 without a body, so nothing names the tasks; it refuses while the policy runs.
+	 * @param {SimRequest} req @returns {SimResponse}
+	 */
+	#runPolicy(req) {
+		const policy = this.#policies.get(req.params.policyId);
+		if (!policy) return { status: 404, body: serviceBody('AutoBackup.1100', 'The queried policy does not exist.') };
+		const busy = policy.tasks.some((t) => !TERMINAL_TASK.has(t.seed.states[Math.min(t.step, t.seed.states.length - 1)]));
+		if (busy) return { status: 400, body: serviceBody('AutoBackup.0225', 'The policy is being executed.') };
+		this.policyRuns.push(req.params.policyId);
+		const now = Date.now();
+		policy.resources.forEach((resource, n) => {
+			this.addTask(req.params.policyId, { states: [...this.runNowStates], backup_name: `autobk_${n}`, resource_id: resource }, now);
+		});
+		return { status: 204, body: undefined };
 	}
 
 	/** @param {JobSeed} seed */
@@ -391,7 +426,7 @@ class HuaweiSimulator extends SimulatorServer {
 			backup_policy_id: id,
 			backup_policy_name: p.name,
 			scheduled_policy: { remain_first_backup_of_curMonth: 'Y', rentention_num: 10, frequency: 1, start_time: '12:00', status: 'ON' },
-			policy_resource_count: 1,
+			policy_resource_count: p.resources.length,
 		}));
 		return { status: 200, body: { backup_policies } };
 	}
@@ -408,7 +443,7 @@ class HuaweiSimulator extends SimulatorServer {
 			job_id: t.seed.job_id,
 			created_at: zoneless(t.createdMs),
 			backup_name: t.seed.backup_name ?? `autobk_${String(t.seed.job_id).slice(0, 4)}`,
-			resource_id: 'f47a4ab5-11f5-4509-97f5-80ce0dd74e37',
+			resource_id: t.seed.resource_id ?? 'f47a4ab5-11f5-4509-97f5-80ce0dd74e37',
 			resource_type: 'volume',
 		};
 		if (TERMINAL_TASK.has(status)) task.finished_at = zoneless(t.createdMs + (t.seed.runSeconds ?? 120) * 1000);

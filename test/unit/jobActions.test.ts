@@ -156,3 +156,57 @@ describe('actions on a job', () => {
 		await expect(act('job-9').readOne('job-1', 0)).resolves.toMatchObject({ jobId: 'job-9', state: 'queued' });
 	});
 });
+
+describe('start: one request that makes several jobs', () => {
+	/** A start that makes a job per disk and names none; `find` sees them after `listedAfter` looks. */
+	function perDisk(fake: Fake, disks: number): StartAction<string, string, Set<string>> {
+		return {
+			...vendor(fake, 'unnamed'),
+			before: async () => ({ running: [...fake.jobs].filter(([, state]) => state === 'running').map(([id]) => id), snapshot: new Set(fake.jobs.keys()) }),
+			start: async () => {
+				fake.starts++;
+				for (let d = 0; d < disks; d++) fake.jobs.set(`disk-${d}`, 'queued');
+				return undefined;
+			},
+			find: async (_r, before) => {
+				fake.finds++;
+				return [...fake.jobs.keys()].filter((id) => !before.has(id));
+			},
+		};
+	}
+
+	it('every new job is an item, in the order found; one start', async () => {
+		const f: Fake = { jobs: new Map([['old', 'succeeded']]), starts: 0, finds: 0 };
+		const jobs = await startReader(ctx, perDisk(f, 3), clock).readOne('r', 0);
+		expect(Array.isArray(jobs) && jobs.map((j) => j.jobId)).toEqual(['disk-0', 'disk-1', 'disk-2']);
+		expect(f.starts).toBe(1);
+	});
+
+	it('several running: Return the Running Job gives those still running by their own read', async () => {
+		const f: Fake = { jobs: new Map([['a', 'running'], ['b', 'running'], ['c', 'succeeded']]), starts: 0, finds: 0 };
+		const action = perDisk(f, 2);
+		const read = { ...action.read, readOne: async (id: string, i: number) => (id === 'b' ? { ...(await action.read.readOne('c', i)), jobId: 'b' } : await action.read.readOne(id, i)) };
+		const jobs = await startReader(ctx, { ...action, read }, clock).readOne('r', 0);
+		expect(jobs).toMatchObject({ jobId: 'a', state: 'running' });
+		expect(f.starts).toBe(0);
+	});
+
+	it('several of one batch are read in one bulk call', async () => {
+		const f: Fake = { jobs: new Map(), starts: 0, finds: 0 };
+		const action = perDisk(f, 3);
+		const calls: string[][] = [];
+		const bulkRead: JobReader<string> = {
+			...action.read,
+			bulk: {
+				batchOf: () => 'policy',
+				maxSize: 10,
+				readMany: async (ids, i) => {
+					calls.push(ids);
+					return new Map(await Promise.all(ids.map(async (id) => [id, await action.read.readOne(id, i)] as const)));
+				},
+			},
+		};
+		await startReader(ctx, { ...action, read: bulkRead }, clock).readOne('r', 0);
+		expect(calls).toEqual([['disk-0', 'disk-1', 'disk-2']]);
+	});
+});
