@@ -188,6 +188,11 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('POST', '/v2/:projectId/backuppolicy/:policyId/action', this.#authed((req) => this.#runPolicy(req)));
 		this.controlRoute('GET', '/__sim/disk-backups', () => this.diskBackups);
 		this.controlRoute('GET', '/__sim/policy-runs', () => this.policyRuns);
+		this.controlRoute('POST', '/__sim/run-now-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('run-now-states is {"states": ["RUNNING", "EXECUTE_FAIL"]}');
+			this.runNowStates = json.states;
+			return { ok: true };
+		});
 		this.controlRoute('POST', '/__sim/tasks', (json) => ({ job_id: this.addTask(json.policyId ?? POLICY_1, json) }));
 		this.controlRoute('POST', '/__sim/signatures', () => ({ refused: this.refusedSignatures, projectLookups: this.projectLookups }));
 		this.controlRoute('POST', '/__sim/gateway', (json) => {
