@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildJobStatus, stateMapper, toMessage, type JobState, type JobStatus } from '../shared/jobStatus';
+import { buildJobStatus, stateMapper, toMessage, type JobState, type JobStatus, type JobType } from '../shared/jobStatus';
 import { isRecord, listOf, numberOf, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
 import { canonicalRecord, documentOf, field } from './documents';
@@ -44,6 +44,19 @@ export interface SessionKind {
 	createdField: string;
 	endedField: string;
 	state(state: unknown, result: unknown): JobState;
+	/** What kind of job the session belongs to (the record's `JobType` where it has one). */
+	jobType(jobType: unknown): JobType;
+}
+
+/**
+ * A backup job session's `JobType` (reference §3): Backup, AgentBackup, NasBackup (and EndpointBackup)
+ * back up; BackupCopy and its immediate kinds copy backups, which is other, like replicas. A session
+ * that names no type is of a backup job.
+ */
+export function backupSessionJobType(jobType: unknown): JobType {
+	const text = textOf(jobType);
+	if (text === '') return 'backup';
+	return /^(backup|agentbackup|nasbackup|endpointbackup)$/i.test(text) ? 'backup' : 'other';
 }
 
 export const CDP_TASK_SESSION: SessionKind = {
@@ -55,6 +68,8 @@ export const CDP_TASK_SESSION: SessionKind = {
 	createdField: 'CreationTimeUTC',
 	endedField: 'EndTimeUTC',
 	state: cdpTaskSessionState,
+	// continuous data protection replicates VMs: neither a backup nor a restore
+	jobType: () => 'other',
 };
 
 export const BACKUP_JOB_SESSION: SessionKind = {
@@ -65,6 +80,7 @@ export const BACKUP_JOB_SESSION: SessionKind = {
 	createdField: 'CreationTime',
 	endedField: 'EndTime',
 	state: backupJobSessionState,
+	jobType: backupSessionJobType,
 };
 
 /** The GUID at the end of a UID (`urn:veeam:BackupJobSession:<guid>`), lower-case: what Get takes back. */
@@ -81,6 +97,7 @@ export function fromSession(kind: SessionKind, record: IDataObject, simplify: bo
 	return buildJobStatus(
 		{
 			vendor: 'veeam',
+			jobType: kind.jobType(field(record, 'JobType')),
 			jobId: guidOf(uid),
 			jobName: textOf(field(record, 'Name')) || null,
 			state: kind.state(state, result),

@@ -43,6 +43,7 @@ export function fromBackupJobStatus(body: unknown, simplify: boolean): JobStatus
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId: expectString(job, 'id', PRODUCT, 'a backup job status'),
 			state: backupJobState(vendorState),
 			vendorState,
@@ -72,6 +73,7 @@ export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boo
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId,
 			state: detailsState(vendorState),
 			vendorState,
@@ -115,6 +117,7 @@ export function fromDetailsAsBackupJobStatus(jobId: string, body: unknown): JobS
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId,
 			state: backupJobState(vendorState),
 			vendorState,

@@ -14,6 +14,12 @@ export type JobState =
 
 export type Vendor = 'cohesity' | 'commvault' | 'vcenter' | 'huaweiCloud' | 'veeam';
 
+/**
+ * What kind of job: a backup, a restore (recovery), or anything else (replication, copy, DR, archive,
+ * delete, workflow), so one IF tells a restore from a backup whatever the vendor.
+ */
+export type JobType = 'backup' | 'restore' | 'other';
+
 /** One part of a multi-part job: Cohesity's local backup and copies, Commvault's DR phases. */
 export interface JobStep extends IDataObject {
 	name: string;
@@ -39,6 +45,7 @@ export interface JobStatus extends IDataObject {
 	durationSeconds: number | null;
 	message: string | null;
 	steps: JobStep[];
+	jobType: JobType;
 	details?: IDataObject;
 	timedOut?: boolean;
 }
@@ -60,6 +67,7 @@ export interface JobFacts {
 	 * `endedAt` give, to the millisecond); otherwise it is worked out from those two strings.
 	 */
 	durationSeconds?: number | null;
+	jobType: JobType;
 	details: IDataObject;
 }
 
@@ -143,6 +151,7 @@ export function buildJobStatus(facts: JobFacts, simplify: boolean): JobStatus {
 		durationSeconds: facts.durationSeconds !== undefined ? facts.durationSeconds : durationSeconds(startedAt, endedAt),
 		message: facts.message ?? null,
 		steps: facts.steps ?? [],
+		jobType: facts.jobType,
 	};
 	if (!simplify) status.details = facts.details;
 	return status;

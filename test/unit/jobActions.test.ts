@@ -22,7 +22,7 @@ interface Fake {
 
 const reader = (fake: Fake): JobReader<string> => ({
 	key: (id) => id,
-	readOne: async (id) => buildJobStatus({ vendor: 'vcenter', jobId: id, state: fake.jobs.get(id) ?? 'unknown', vendorState: fake.jobs.get(id) ?? '?', details: {} }, true),
+	readOne: async (id) => buildJobStatus({ vendor: 'vcenter', jobType: 'backup', jobId: id, state: fake.jobs.get(id) ?? 'unknown', vendorState: fake.jobs.get(id) ?? '?', details: {} }, true),
 });
 
 /** A vendor whose start answers `answer` ('named', 'unnamed', or a thrown error) and lists every job. */
