@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { diskBackupProperties } from './diskBackupDescription';
 import { TASK_STATUSES } from './status';
 import { MAX_TASK_LIMIT } from './transport';
 
 const task = { resource: ['backupPolicyTask'] };
 const job = { resource: ['backupJob'] };
 const policy = { resource: ['backupPolicy'] };
-const diskBackup = { resource: ['diskBackup'] };
 const runNow = { resource: ['backupPolicy'], operation: ['runNow'] };
 
 const STATUS_NAMES: Record<(typeof TASK_STATUSES)[number], string> = {
@@ -50,48 +50,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backupPolicyTask',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: diskBackup },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a disk backup',
-				description: 'Back up a disk now (POST /v2/{project_id}/cloudbackups) and output its VBS job, optionally once it has finished',
-			},
-		],
-		default: 'create',
-	},
-	{
-		displayName: 'Disk ID',
-		name: 'volumeId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: diskBackup },
-		placeholder: 'e.g. 7e5fdc5a-5e36-4b22-8bcc-7f17037290cc',
-		description: 'The ID of the EVS disk to back up, as the console shows it',
-	},
-	{
-		displayName: 'Backup Name',
-		name: 'backupName',
-		type: 'string',
-		default: '',
-		displayOptions: { show: diskBackup },
-		placeholder: 'e.g. before-upgrade',
-		description: 'The name of the backup; empty for one made by the node',
-	},
-	{
-		displayName: 'Backup Description',
-		name: 'backupDescription',
-		type: 'string',
-		default: '',
-		displayOptions: { show: diskBackup },
-	},
+	...diskBackupProperties,
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -209,7 +168,6 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	...waitProperties({ show: { resource: ['backupPolicyTask', 'backupJob'], operation: ['get', 'getLatest'] } }),
-	...waitProperties({ show: { ...diskBackup, operation: ['create'] } }),
 	...waitProperties({ show: runNow }),
 	simplifyProperty({ show: { resource: ['backupPolicyTask', 'backupJob', 'diskBackup'] } }),
 	simplifyProperty({ show: runNow }),

@@ -4,7 +4,9 @@ import { readRunOptions } from '../shared/properties';
 import { collectPages } from '../shared/paging';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { diskBackupOperation } from './actions';
+import { listDiskBackups } from './diskBackups';
 import { policyRunOperation } from './policyRun';
+import { restoreOperation } from './restore';
 import { requireId, requireInteger } from '../shared/validate';
 import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
 import { fromTask, policies, taskPage } from './status';
@@ -29,6 +31,8 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	if (resource === 'backupPolicy' && operation === 'runNow') return await run(policyRunOperation(ctx, api, executionClock(ctx), (i) => policyIdOf(ctx, i)));
 	if (resource === 'backupPolicy') return await run(listPolicies(api));
 	if (resource === 'backupJob') return await run(getVbsJob(ctx, api));
+	if (resource === 'diskBackup' && operation === 'getAll') return await run(listDiskBackups(ctx, api));
+	if (resource === 'diskBackup' && operation === 'restore') return await run(restoreOperation(ctx, api, executionClock(ctx)));
 	if (resource === 'diskBackup') return await run(diskBackupOperation(ctx, api, executionClock(ctx)));
 	if (operation === 'getAll') return await run(getManyTasks(ctx, api));
 	if (operation === 'get') return await run(getTask(ctx, api));

@@ -82,4 +82,14 @@ export const huaweiRows: FaultRow[] = [
 		target: /\/cloudbackups$/,
 		parameters: { resource: 'diskBackup', operation: 'create', volumeId: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc' },
 	},
+	{
+		...base,
+		operation: 'Disk Backup: Restore',
+		write: true,
+		unfindable: true,
+		cells: undefined,
+		target: /\/cloudbackups\/[^/]+\/restore$/,
+		parameters: { resource: 'diskBackup', operation: 'restore', backupId: 'ba5401a2-7cd2-4c01-8c0d-c936ab412d6d', restoreVolumeId: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc', overwriteDisk: true },
+	},
+	{ ...base, operation: 'Disk Backup: Get Many', parameters: { resource: 'diskBackup', operation: 'getAll', returnAll: true } },
 ];
