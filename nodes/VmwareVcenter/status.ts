@@ -57,6 +57,34 @@ export function fromBackupJobStatus(body: unknown, simplify: boolean): JobStatus
 	);
 }
 
+/** The restore job has no id: one per appliance. Its item's `jobId` is this, which Restore Job → Get reads back. */
+export const RESTORE_JOB_ID = 'restore';
+
+/**
+ * A `RestoreJobStatus` (`restore/job`) as the job-status item: the same states as a backup job, no id
+ * and, in the documented record, no times (taken where an appliance sends them).
+ */
+export function fromRestoreJobStatus(body: unknown, simplify: boolean): JobStatus {
+	const job = expectRecord(body, PRODUCT, 'a restore job status');
+	const vendorState = expectString(job, 'state', PRODUCT, 'a restore job status');
+	return buildJobStatus(
+		{
+			vendor: 'vcenter',
+			jobType: 'restore',
+			jobId: RESTORE_JOB_ID,
+			jobName: 'Appliance restore',
+			state: backupJobState(vendorState),
+			vendorState,
+			progressPercent: job.progress,
+			startedAt: toIsoTime(job.start_time),
+			endedAt: toIsoTime(job.end_time),
+			message: messageText(job.messages),
+			details: job,
+		},
+		simplify,
+	);
+}
+
 /** Its progress is `completed` of `total`, not a percentage. */
 function detailsPercent(info: IDataObject): number | null {
 	const progress = isRecord(info.progress) ? info.progress : {};

@@ -3,7 +3,7 @@
 # run.sh's ok/not_ok/jq_check, $WORK, the running simulators and the imported credentials and examples).
 #
 #   1. wait then restore (vCenter, Cohesity): `n8n execute` of the examples against the simulators; the
-#      restore is an HTTP Request node with the vendor's credential as Predefined Credential Type.
+#      restore is the node's own restore operation (vCenter Restore Job → Start).
 #   2. the vendor credentials in the HTTP Request node: sign-in once, reuse, exactly one renewal.
 #   3. the daily report: its summary output and the chat message the loopback helpdesk received.
 #   4. the trigger workflows in server mode (harness §7): activated through the public API, jobs moved
@@ -93,14 +93,16 @@ jq_check "vcenter-restore: the newest backup was waited for until it succeeded, 
 	'.data.resultData.runData as $d | ($d["Wait for Latest vCenter Backup"][0].data.main[0][0].json | .state == "succeeded" and .jobId == "20240315-020002-21560480")
 		and ($d["Get Backup Location"][0].data.main[0][0].json.details.location | startswith("sftp://"))'
 sim_get vcenter /__sim/restores > "$TW/restores.json"
-jq_check "vcenter-restore: the appliance received one restore call with the backup's location (HTTP Request, Predefined Credential Type)" \
+jq_check "vcenter-restore: the appliance received one restore call with the backup's location (Restore Job → Start)" \
 	"$TW/restores.json" 'length == 1 and .[0].form == "api" and .[0].body.location_type == "SFTP" and (.[0].body.location | test("^sftp://.*20240315"))'
 hd_get /api/chat > "$TW/chat.json"
 jq_check "vcenter-restore: the notification was posted, and no ticket opened" "$TW/chat.json" \
 	'(.messages | length) == 1 and (.messages[0].body.text | test("Restore of vCenter from backup 20240315-020002-21560480 started"))'
 [ "$(ticket_count)" = 0 ] && ok "vcenter-restore: no ticket for a successful backup" || not_ok "vcenter-restore: no ticket for a successful backup" "$(tickets)"
 S=$(bj_sim_signins vcenter)
-[ "$S" = 1 ] && ok "vcenter-restore: the vCenter nodes and the HTTP Request node shared one sign-in" || not_ok "vcenter-restore: one sign-in for the whole workflow (saw $S)" "$(bj_sim_stats vcenter)"
+jq_check "vcenter-restore: Start Restore's item is the restore (jobType restore)" "$R" \
+	'.data.resultData.runData["Start Restore"][0].data.main[0][0].json | .vendor == "vcenter" and .jobType == "restore" and .jobId == "restore"'
+[ "$S" = 1 ] && ok "vcenter-restore: the three vCenter nodes shared one sign-in" || not_ok "vcenter-restore: one sign-in for the whole workflow (saw $S)" "$(bj_sim_stats vcenter)"
 
 reset_world
 FAILED_VC=$(sim_add vcenter /__sim/jobs '{"states": ["FAILED"], "ageSeconds": 600}')
