@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { restoreProperties } from './restoreDescription';
 
 const job = { resource: ['job'] };
 const subclient = { resource: ['subclient'] };
@@ -53,6 +54,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'DR Group', value: 'drGroup' },
 			{ name: 'DR Group Job', value: 'drGroupJob' },
 			{ name: 'Job', value: 'job' },
+			{ name: 'Restore', value: 'restore' },
 			{ name: 'Subclient', value: 'subclient' },
 		],
 		default: 'job',
@@ -96,6 +98,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Synthetic Full', value: 'Synthetic_Full' },
 		],
 	},
+	...restoreProperties,
 	// Commvault queues a second backup of a subclient behind the first, so Start Another is offered
 	ifAlreadyRunningProperty({ show: subclient }, true),
 	{
@@ -192,7 +195,7 @@ export const properties: INodeProperties[] = [
 		options: [clientIdProperty, jobTypeProperty],
 	},
 	...waitProperties({ show: { resource: ['job', 'drGroupJob', 'subclient'], operation: [...ON_A_JOB, 'getStatistics', 'backup'] } }),
-	simplifyProperty({ show: { resource: ['job', 'drGroupJob', 'subclient'] } }),
+	simplifyProperty({ show: { resource: ['job', 'drGroupJob', 'subclient', 'restore'] } }),
 	{
 		...optionsProperty,
 		options: ([

@@ -6,7 +6,7 @@ import { spanSeconds, toIsoTime } from '../shared/time';
 import { documentOf } from './documents';
 import { phaseName } from './phases';
 
-const PRODUCT = 'Commvault';
+export const PRODUCT = 'Commvault';
 
 /**
  * `jobSummary.status` of `GET /Job` (reference §3.2), compared case-insensitively: `localizedStatus`

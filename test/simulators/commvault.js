@@ -121,6 +121,14 @@ class CommvaultSimulator extends SimulatorServer {
 		this.route('POST', `${ROOT}/V4/AccessToken/Renew`, (req) => this.#renew(req), { session: true });
 		this.route('GET', `${ROOT}/Job/:jobId`, this.#authed((req) => this.#getJob(req)));
 		this.route('POST', `${ROOT}/Subclient/:subclientId/action/backup`, this.#authed((req) => this.#backUp(req)));
+		this.route('GET', `${ROOT}/Subclient/:subclientId`, this.#authed((req) => this.#subclientProperties(req)));
+		this.route('POST', `${ROOT}/retrieveToClient`, this.#authed((req) => this.#retrieveToClient(req)));
+		this.controlRoute('GET', '/__sim/restores', () => this.restores);
+		this.controlRoute('POST', '/__sim/restore-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('restore-states is {"states": ["Running", "Failed"]}');
+			this.restoreStates = json.states.map(String);
+			return { ok: true };
+		});
 		this.route('POST', `${ROOT}/Job/:jobId/action/:action`, this.#authed((req) => this.#jobAction(req)));
 		this.controlRoute('GET', '/__sim/backups', () => this.backups);
 		this.controlRoute('POST', '/__sim/backup-states', (json) => {
@@ -165,11 +173,17 @@ class CommvaultSimulator extends SimulatorServer {
 		this.backups = [];
 		this.jobActions = [];
 		this.backupStates = ['Running', 'Running', 'Completed'];
+		this.restores = [];
+		this.restoreStates = ['Running', 'Completed'];
 		this.refuseNextAction = undefined;
 	}
 
 	/** Backups started (`POST Subclient/{id}/action/backup`) since the last reset. @type {Array<{ subclientId: number, backupLevel: string, jobId: number }>} */
 	backups = [];
+	/** Restores asked for (`POST retrieveToClient`): the body and the job made. @type {Array<{ body: any, jobId: number }>} */
+	restores = [];
+	/** The states of a restore job, one per read. @type {string[]} */
+	restoreStates = ['Running', 'Completed'];
 	/** Job actions received (`POST Job/{id}/action/…`). @type {Array<{ jobId: number, action: string }>} */
 	jobActions = [];
 	/** The states a started backup goes through, one per answer that holds it. @type {string[]} */
@@ -200,6 +214,45 @@ class CommvaultSimulator extends SimulatorServer {
 		const jobId = this.addJob({ states: this.backupStates, subclientId, backupLevel: level.replace('_', ' ') });
 		this.backups.push({ subclientId, backupLevel: level, jobId });
 		return { status: 200, body: { taskId: 30000 + jobId, jobIds: [String(jobId)] } };
+	}
+
+	/** `GET Subclient/{id}`: the file-system subclients 2 (default) and 7 (sql-logs) of client WINTER. @param {SimRequest} req @returns {SimResponse} */
+	#subclientProperties(req) {
+		const subclientId = Number(req.params.subclientId);
+		if (subclientId !== 2 && subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${subclientId}] was not found.` } };
+		const subClientEntity = {
+			clientId: 2,
+			clientName: 'WINTER',
+			instanceId: 1,
+			instanceName: 'DefaultInstanceName',
+			backupsetId: 3,
+			backupsetName: 'defaultBackupSet',
+			applicationId: 33,
+			appName: 'File System',
+			subclientId,
+			subclientName: subclientId === 7 ? 'sql-logs' : 'default',
+		};
+		return { status: 200, body: { subClientProperties: [{ subClientEntity, commonProperties: { enableBackup: true } }] } };
+	}
+
+	/**
+	 * `POST retrieveToClient` (the documented template: mode, serviceType, advanced, header.destination,
+	 * header.filePaths, header.srcContent): a restore job of the destination client; answers its id.
+	 * @param {SimRequest} req @returns {SimResponse}
+	 */
+	#retrieveToClient(req) {
+		const refused = this.#refusal();
+		if (refused) return refused;
+		const header = req.json?.header;
+		const paths = header?.filePaths;
+		if (!Array.isArray(paths) || paths.length === 0) return { status: 200, body: { errorCode: 2, errorMessage: 'No file paths to restore.' } };
+		const source = header?.srcContent;
+		if (source?.subclientId !== 2 && source?.subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${source?.subclientId}] was not found.` } };
+		const destination = header?.destination ?? {};
+		if (destination.clientName === 'offline-client') return { status: 200, body: { errorCode: 91, errorMessage: 'The destination client [offline-client] is not reachable.' } };
+		const jobId = this.addJob({ states: [...this.restoreStates], jobType: 'Restore', clientName: destination.inPlace ? 'WINTER' : destination.clientName, subclientId: source.subclientId });
+		this.restores.push({ body: req.json, jobId });
+		return { status: 200, body: { taskId: 40000 + jobId, jobIds: [String(jobId)] } };
 	}
 
 	/**
