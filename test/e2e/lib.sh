@@ -163,6 +163,10 @@ bj_execute() {
 	if [ "$rc" -eq 139 ] && jq -e '.finished == true and .stoppedAt != null' "$prefix.json" > /dev/null 2>&1; then
 		printf '# note: n8n execute --id=%s exited with SIGSEGV after its execution had finished and was stored\n' "$id"
 		rc=0
+	elif [ "$rc" -eq 139 ] && jq -e '.stoppedAt != null and .data.resultData.error != null' "$prefix.json" > /dev/null 2>&1; then
+		# the same crash after an execution that failed and was stored: the exit code it would have had
+		printf '# note: n8n execute --id=%s exited with SIGSEGV after its failed execution was stored\n' "$id"
+		rc=1
 	fi
 	return "$rc"
 }
