@@ -9,6 +9,11 @@ const ON_A_JOB = ['get', 'kill', 'suspend', 'resume', 'resubmit'];
 const drJob = { resource: ['drGroupJob'] };
 const drGroup = { resource: ['drGroup'] };
 
+/** The editor's check of a By ID value: Commvault's ids are whole numbers. */
+function wholeNumber(what: string) {
+	return { type: 'regex' as const, properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `The ${what} is a whole number, e.g. 7` } };
+}
+
 function idField(displayName: string, name: string, description: string, show: Record<string, string[]>, required = false): INodeProperties {
 	return { displayName, name, type: 'string', default: '', required, displayOptions: { show }, placeholder: 'e.g. 2416', description };
 }
@@ -74,14 +79,30 @@ export const properties: INodeProperties[] = [
 		default: 'backup',
 	},
 	{
-		displayName: 'Subclient ID',
+		displayName: 'Client',
+		name: 'client',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		displayOptions: { show: subclient },
+		description: 'The client (server) whose subclients the Subclient list shows; not needed for a Subclient given By ID',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchClients', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 2', validation: [wholeNumber('Client ID')] },
+		],
+	},
+	{
+		// the name stays subclientId: workflows saved when it took a plain ID keep working
+		displayName: 'Subclient',
 		name: 'subclientId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: { show: subclient },
-		placeholder: 'e.g. 7',
-		description: 'The subclient to back up: its ID, as "subclient.subclientId" of its jobs or in the subclient\'s properties',
+		description: 'The subclient to back up: from the list of the Client\'s subclients (agent › backup set › subclient), or its ID, as "subclient.subclientId" of its jobs',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSubclients', searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 7', validation: [wholeNumber('Subclient ID')] },
+		],
 	},
 	{
 		displayName: 'Backup Level',
