@@ -14,6 +14,23 @@ function wholeNumber(what: string) {
 	return { type: 'regex' as const, properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `The ${what} is a whole number, e.g. 7` } };
 }
 
+/** A From List / By ID picker of Subclient → Back Up. */
+function subclientLocator(displayName: string, name: string, searchListMethod: string, placeholder: string, description: string, required = false): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		displayOptions: { show: subclient },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder, validation: [wholeNumber(`${displayName} ID`)] },
+		],
+	};
+}
+
 function idField(displayName: string, name: string, description: string, show: Record<string, string[]>, required = false): INodeProperties {
 	return { displayName, name, type: 'string', default: '', required, displayOptions: { show }, placeholder: 'e.g. 2416', description };
 }
@@ -78,32 +95,16 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backup',
 	},
-	{
-		displayName: 'Client',
-		name: 'client',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		displayOptions: { show: subclient },
-		description: 'The client (server) whose subclients the Subclient list shows; not needed for a Subclient given By ID',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchClients', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 2', validation: [wholeNumber('Client ID')] },
-		],
-	},
-	{
-		// the name stays subclientId: workflows saved when it took a plain ID keep working
-		displayName: 'Subclient',
-		name: 'subclientId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		displayOptions: { show: subclient },
-		description: 'The subclient to back up: from the list of the Client\'s subclients (agent › backup set › subclient), or its ID, as "subclient.subclientId" of its jobs',
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSubclients', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 7', validation: [wholeNumber('Subclient ID')] },
-		],
-	},
+	subclientLocator('Client', 'client', 'searchClients', 'e.g. 2', 'The client (server) whose subclients the Subclient list shows; not needed for a Subclient given By ID'),
+	// the name stays subclientId: workflows saved when it took a plain ID keep working
+	subclientLocator(
+		'Subclient',
+		'subclientId',
+		'searchSubclients',
+		'e.g. 7',
+		'The subclient to back up: from the list of the Client\'s subclients (agent › backup set › subclient), or its ID, as "subclient.subclientId" of its jobs',
+		true,
+	),
 	{
 		displayName: 'Backup Level',
 		name: 'backupLevel',
