@@ -120,6 +120,7 @@ bj_stop_sims() {
 bj_sim() { jq -r --arg v "$1" --arg f "$2" '.[$v][$f]' <<< "$BJ_SIM_JSON"; }
 bj_sim_stats() { curl -sf "$(bj_sim "$1" baseUrl)/__sim/stats"; }
 bj_sim_signins() { bj_sim_stats "$1" | jq -r '.signIns'; }
+bj_sim_get() { curl -sf "$(bj_sim "$1" baseUrl)$2" || echo null; } # VENDOR PATH: a control route's answer, or null
 bj_sim_post() { # VENDOR PATH [JSON]
 	local body=${3:-}
 	[ -n "$body" ] || body='{}'
@@ -141,6 +142,17 @@ bj_stop_helpdesk() {
 	wait "$1" 2> /dev/null || true
 }
 bj_helpdesk_tickets() { curl -sf "$1/api/tickets" | jq -c '.tickets // null' 2> /dev/null || echo null; }
+
+# bj_examples_with_helpdesk DIR EXAMPLE.json...: starts a loopback helpdesk (bj_start_helpdesk DIR) and writes
+# copies of the examples into DIR/localized, their ticket URLs pointed at it and Wait for Completion
+# polling every second.
+bj_examples_with_helpdesk() {
+	local dir=$1
+	shift
+	bj_start_helpdesk "$dir"
+	node "$BJ_REPO/test/e2e/localize-examples.js" --urls "$(jq -nc --arg hd "$BJ_HD_URL" '{helpdesk: $hd}')" --poll-interval 1 \
+		"$dir/localized" "$@"
+}
 
 # bj_sim_log VENDOR JQ_FILTER [JQ_ARGS...]: the filter applied to the simulator's request log (the vendor
 # requests since its last reset, each {method, path (raw, still percent-encoded), query, headers, at});

@@ -12,16 +12,12 @@ COA=$WORK/vendors/cohesity
 mkdir -p "$COA/wf"
 CO_GROUP_IDLE=4594155844987574:1679899218812:950 # oracle_new: no runs yet
 CO_GROUP_BUSY=4594155844987574:1679899218812:880 # cassandra_UInew: its latest run is in progress at first
-co_post() { curl -sf -X POST -H 'content-type: application/json' --data "$2" "$(bj_sim cohesity baseUrl)$1" > /dev/null || true; }
-co_run_nows() { curl -sf "$(bj_sim cohesity baseUrl)/__sim/run-nows" || echo null; }
 # the POSTs the cluster received since the reset, their paths decoded ("%3A" is the ":" of a group id)
 co_posts() { bj_sim_log cohesity '[.[] | select(.method == "POST") | .path | gsub("%3A"; ":")]'; }
 
-bj_start_helpdesk "$COA"
+bj_examples_with_helpdesk "$COA" "$BJ_REPO/examples/cohesity-run-now-and-wait.json"
 CO_HD_PID=$BJ_HD_PID
 CO_HD=$BJ_HD_URL
-node "$BJ_REPO/test/e2e/localize-examples.js" --urls "$(jq -nc --arg hd "$CO_HD" '{helpdesk: $hd}')" --poll-interval 1 \
-	"$COA/localized" "$BJ_REPO/examples/cohesity-run-now-and-wait.json"
 for c in "wfCoRunNowE2e1 $CO_GROUP_IDLE" "wfCoRunNowE2e2 $CO_GROUP_BUSY"; do
 	read -r wid group <<< "$c"
 	jq --arg id "$wid" --arg g "$group" '.id = $id | .name += " (e2e, " + $id + ")"
@@ -38,7 +34,7 @@ fi
 bj_sim_post cohesity /__sim/reset
 run_workflow wfCoRunNowE2e1 cohesity-run-now
 R=$WORK/runs/cohesity-run-now.json
-co_run_nows > "$COA/run-nows.json"
+bj_sim_get cohesity /__sim/run-nows > "$COA/run-nows.json"
 CO_RUN=$(jq -r '.[0].runId // ""' "$COA/run-nows.json")
 jq_check "cohesity-run-now: one run started, of the idle group, Run Type Regular" "$COA/run-nows.json" \
 	'length == 1 and .[0].groupId == $g and .[0].body == {runType: "kRegular"}' --arg g "$CO_GROUP_IDLE"
@@ -54,11 +50,11 @@ jq_check "cohesity-run-now: neither \"Run Failed\" nor \"Open Ticket\" ran" "$R"
 
 # --- 2. the run fails: the ticket branch, for that run -----------------------------------------------------------
 bj_sim_post cohesity /__sim/reset
-co_post /__sim/run-now-states '{"states": ["Accepted", "Running", "Failed"]}'
+bj_sim_post cohesity /__sim/run-now-states '{"states": ["Accepted", "Running", "Failed"]}' || true
 curl -sf -X POST "$CO_HD/__sim/reset" > /dev/null || true
 run_workflow wfCoRunNowE2e1 cohesity-run-now-failed
 R=$WORK/runs/cohesity-run-now-failed.json
-CO_RUN=$(co_run_nows | jq -r '.[0].runId // ""')
+CO_RUN=$(bj_sim_get cohesity /__sim/run-nows | jq -r '.[0].runId // ""')
 jq_check "cohesity-run-now-failed: \"Run Succeeded\" did not run, \"Open Ticket\" ran once" "$R" \
 	'.data.resultData.runData as $d | $d["Run Succeeded"] == null and ($d["Open Ticket"] | length == 1)'
 bj_helpdesk_tickets "$CO_HD" > "$COA/tickets.json"
