@@ -121,7 +121,9 @@ for c in "succeeded Completed Retry" "failed Failed Ticket"; do
 	curl -sf -X POST "$CV_HD/__sim/reset" > /dev/null || true
 	run_workflow wfCvRetryE2e1 "commvault-retry-$state"
 	R=$WORK/runs/commvault-retry-$state.json
-	# (one Resubmit per run is asserted by test/node/commvault-actions.test.ts)
+	bj_sim_log commvault '[.[] | select(.method == "POST" and (.path | test("/action/"))) | .path]' > "$CVE/posts.json"
+	jq_check "commvault-retry-$state: job $CV_RETRY_JOB resubmitted once, nothing else sent" "$CVE/posts.json" \
+		'. == ["/commandcenter/api/Job/" + $job + "/action/Resubmit"]' --arg job "$CV_RETRY_JOB"
 	if [ "$state" = succeeded ]; then
 		bj_node_items "$R" "Retry Succeeded" > "$CVE/items.json"
 		jq_check "commvault-retry-succeeded: the success branch got the new job, waited for until Completed" "$CVE/items.json" \
