@@ -155,8 +155,11 @@ bj_examples_with_helpdesk() {
 }
 
 # bj_sim_log VENDOR JQ_FILTER [JQ_ARGS...]: the filter applied to the simulator's request log (the vendor
-# requests since its last reset, each {method, path (raw, still percent-encoded), query, headers, at});
-# prints null when the log cannot be read, so a check on it fails instead of the run.
+# requests since its last reset, each {method, path (raw, still percent-encoded), query, headers, at, status});
+# prints null when the log cannot be read, so a check on it fails instead of the run. A request refused with
+# 401 (a stored session the simulator no longer knows, e.g. after /__sim/reset) is in the log too: n8n signs
+# in again and sends it once more, so count what was not refused when counting starts.
+# (Sign-ins are requests too: Veeam's is a POST.)
 bj_sim_log() {
 	local vendor=$1 filter=$2 log
 	shift 2
