@@ -42,7 +42,7 @@ const subclientOf = (summary: IDataObject) => (isRecord(summary.subclient) ? tex
 export function backUpRequest(ctx: IExecuteFunctions, i: number): BackUpRequest {
 	const level = String(ctx.getNodeParameter('backupLevel', i, 'Incremental'));
 	return {
-		subclientId: requireId(ctx, ctx.getNodeParameter('subclientId', i, ''), 'Subclient ID', i, NUMERIC_ID),
+		subclientId: requireId(ctx, ctx.getNodeParameter('subclientId', i, '', { extractValue: true }), 'Subclient ID', i, NUMERIC_ID),
 		backupLevel: (BACKUP_LEVELS as readonly string[]).includes(level) ? level : 'Incremental',
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		ifAlreadyRunning: readIfAlreadyRunning(ctx, i),

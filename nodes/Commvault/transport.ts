@@ -134,6 +134,16 @@ export class CommvaultJobApi {
 		});
 	}
 
+	/** `GET /Client`: every client of the CommServe, in one answer (the API does not page it). */
+	async clients(): Promise<unknown> {
+		return await this.get('/Client', {});
+	}
+
+	/** `GET /Subclient?clientId=`: the subclients of one client, of every agent and backup set, in one answer. */
+	async subclients(clientId: string): Promise<unknown> {
+		return await this.get('/Subclient', { clientId });
+	}
+
 	/**
 	 * Chosen form: that one. Automatic: the form stored with the session (else the current one), and on
 	 * 404 the other one once; the form that answered after a fallback is stored with the session by the

@@ -221,6 +221,12 @@ class CohesitySimulator extends SimulatorServer {
 		this.controlRoute('POST', '/__sim/runs', (json) => ({ id: this.addRecentRun(json) }));
 		this.controlRoute('GET', '/__sim/recoveries', () => this.recoveries);
 		this.controlRoute('GET', '/__sim/run-nows', () => this.runNows);
+		// For the end-to-end tests: the local states the next runs started with Run Now go through (a reset restores them).
+		this.controlRoute('POST', '/__sim/run-now-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('run-now-states is {"states": ["Running", "Failed"]}');
+			this.runNowStates = json.states.map(String);
+			return { states: this.runNowStates };
+		});
 	}
 
 	/** Runs started with Run Now since the last reset: the group, the body and the run made. @type {Array<{ groupId: string, body: any, runId: string }>} */

@@ -69,6 +69,9 @@ const JOBS = {
 	exchange: 'b2e9d4f1-6c3a-4e8b-9f07-1d2c3b4a5e6f',
 };
 
+/** The steps of a session Start or Retry makes, until told otherwise. @type {Step[]} */
+const JOB_START_STEPS = [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 50 }, { state: 'Stopped', result: 'Success', progress: 100 }];
+
 /** A job whose name holds every character of the filter syntax: the node must quote it. */
 const HOSTILE_JOB_NAME = 'Exchange "Mail"; Daily, State==Stopped';
 
@@ -319,7 +322,7 @@ class VeeamSimulator extends SimulatorServer {
 	/** Every job action received, refused or not. @type {Array<{ jobId: string, action: string, success: boolean }>} */
 	jobActions = [];
 	/** The steps of a session Start or Retry makes. @type {Step[]} */
-	jobStartSteps = [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 50 }, { state: 'Stopped', result: 'Success', progress: 100 }];
+	jobStartSteps = structuredClone(JOB_START_STEPS);
 
 	/** @param {VeeamOptions} [options] */
 	constructor(options = {}) {
@@ -351,6 +354,12 @@ class VeeamSimulator extends SimulatorServer {
 		this.route('POST', '/api/jobs/:id', this.#authed((req) => this.#startJob(req)));
 		this.route('GET', '/api/tasks/:id', this.#authed((req) => this.#getTask(req)));
 		this.controlRoute('GET', '/__sim/job-starts', () => this.jobStarts);
+		// For the end-to-end tests: the steps of the next sessions Start or Retry make (a reset restores them).
+		this.controlRoute('POST', '/__sim/job-start-steps', (json) => {
+			if (!Array.isArray(json?.steps) || json.steps.length === 0) throw new Error('job-start-steps is {"steps": [{"state": "Working", "result": "None"}, …]}');
+			this.jobStartSteps = json.steps.map((/** @type {any} */ step) => ({ state: String(step.state), result: String(step.result), progress: Number(step.progress ?? 0) }));
+			return { steps: this.jobStartSteps };
+		});
 		this.controlRoute('POST', '/__sim/sessions', (json) => ({ id: this.addSession(json) }));
 		this.controlRoute('POST', '/__sim/casing', (json) => {
 			if (json.casing !== 'v12' && json.casing !== 'v13') throw new Error('casing is "v12" or "v13"');
@@ -374,6 +383,7 @@ class VeeamSimulator extends SimulatorServer {
 		this.#tasks.clear();
 		this.jobStarts = [];
 		this.jobActions = [];
+		this.jobStartSteps = structuredClone(JOB_START_STEPS);
 		for (const seed of this.#options.cdpSessions ?? defaultCdpSessions()) this.addSession({ ...seed, kind: 'cdp' });
 		for (const seed of this.#options.backupSessions ?? defaultBackupSessions()) this.addSession({ ...seed, kind: 'backup' });
 	}
