@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { recoveryProperties } from './recoveryDescription';
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 
 const run = { resource: ['protectionGroupRun'] };
@@ -88,6 +89,7 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Protection Group', value: 'protectionGroup' },
 			{ name: 'Protection Group Run', value: 'protectionGroupRun' },
+			{ name: 'Recovery', value: 'recovery' },
 		],
 		default: 'protectionGroupRun',
 	},
@@ -273,10 +275,12 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	...runNowProperties({ show: { ...group, operation: ['runNow'] } }),
-	statusScopeProperty,
+	...recoveryProperties(protectionGroupLocator),
+	// A recovery has no copies: its own status is its state.
+	{ ...statusScopeProperty, displayOptions: { show: { resource: ['protectionGroupRun', 'protectionGroup'] } } },
 	...waitProperties({ show: { ...run, operation: ['get', 'getLatest', 'cancel'] } }),
 	...waitProperties({ show: { ...group, operation: ['runNow'] } }),
-	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup'] } }),
+	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup', 'recovery'] } }),
 	optionsProperty,
 ];
 

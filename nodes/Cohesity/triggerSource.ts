@@ -7,7 +7,7 @@ import { ApiClient } from '../shared/request';
 import { isRecord } from '../shared/shape';
 import type { JobSource, RecentJobsQuery } from '../shared/trigger';
 import { requireId } from '../shared/validate';
-import { GROUP_ID } from './operations';
+import { GROUP_ID } from './parameters';
 import { fromRun, runsOf, type RunOptions, type StatusScope } from './status';
 import { cohesityApi, CohesityProtectionApi } from './transport';
 

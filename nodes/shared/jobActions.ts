@@ -41,8 +41,9 @@ export interface StartAction<S, P, B> {
 	/**
 	 * Sends the write, once: never retried (the request client repeats only reads). Answers the new
 	 * job's reference where the answer names it, or undefined where it names none (then `find` is asked).
+	 * `before` is what `before()` read, for a write built from it (a restore from the snapshots it found).
 	 */
-	start(request: S, itemIndex: number): Promise<Started<P>>;
+	start(request: S, itemIndex: number, before: B): Promise<Started<P>>;
 	/**
 	 * The job this start made: one that appeared after `snapshot` and matches the request, never an
 	 * older one or another client's. Undefined when it cannot tell (none yet, or more than one).
@@ -153,7 +154,7 @@ export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction
 					return itemOf(stillRunning);
 				}
 			}
-			const answer = await settle(action.start(request, i));
+			const answer = await settle(action.start(request, i, snapshot));
 			if (!answer.ok && !isLostAnswer(answer.error)) throw answer.error;
 			// Sent, but no answer, or an answer that names no job: find what it started; never send it again.
 			const named = answer.ok ? listOf(answer.value) : [];

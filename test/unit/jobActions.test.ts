@@ -118,7 +118,7 @@ describe('start: the job it started', () => {
 	it('an answer that names none and two new jobs (another client\'s too): an error, never a guess', async () => {
 		const f = fake();
 		const action = vendor(f, 'unnamed');
-		const busy = { ...action, start: async (r: string, i: number) => (f.jobs.set('other-client', 'running'), await action.start(r, i)) };
+		const busy = { ...action, start: async (r: string, i: number, b: Parameters<typeof action.start>[2]) => (f.jobs.set('other-client', 'running'), await action.start(r, i, b)) };
 		await expect(startReader(ctx, busy, clock).readOne('r', 0)).rejects.toThrow(/was not found, or could not be told apart/);
 		expect([f.starts, f.finds]).toEqual([1, 2]);
 	});
@@ -132,7 +132,7 @@ describe('start: the job it started', () => {
 	it('a lost answer and nothing to be found: "may have started", nothing is sent twice', async () => {
 		const f = fake();
 		const action = vendor(f, await lost());
-		const vanished = { ...action, start: async (r: string, i: number) => (f.jobs.clear(), await action.start(r, i)) };
+		const vanished = { ...action, start: async (r: string, i: number, b: Parameters<typeof action.start>[2]) => (f.jobs.clear(), await action.start(r, i, b)) };
 		await expect(startReader(ctx, { ...vanished, find: async () => undefined }, clock).readOne('r', 0)).rejects.toMatchObject({
 			message: expect.stringMatching(/The answer to the start was lost \(The connection to Appliance was closed before it answered\): the job may have started/),
 			description: expect.stringMatching(/Nothing was sent again\. Check the job list/),
