@@ -491,12 +491,12 @@ class CohesitySimulator extends SimulatorServer {
 		if (!body || typeof body.name !== 'string' || body.name === '' || typeof body.snapshotEnvironment !== 'string') {
 			return fail(400, 'A recovery needs a name and a snapshotEnvironment.');
 		}
-		const key = `${body.snapshotEnvironment.replace(/^k/, '').replace(/^[A-Z]+/, (m) => m.toLowerCase())}Params`;
+		const key = `${body.snapshotEnvironment.replace(/^k/, '').replace(/^[A-Z]+/, (/** @type {string} */ m) => m.toLowerCase())}Params`;
 		const params = body[key];
 		if (!params || typeof params.recoveryAction !== 'string') return fail(400, `A ${body.snapshotEnvironment} recovery needs ${key} with a recoveryAction.`);
-		const snapshotIds = (Array.isArray(params.objects) ? params.objects : []).map((o) => String(o?.snapshotId ?? ''));
+		const snapshotIds = (Array.isArray(params.objects) ? params.objects : []).map((/** @type {any} */ o) => String(o?.snapshotId ?? ''));
 		if (snapshotIds.length === 0) return fail(400, 'Specify at least one snapshot to recover from.');
-		const unknown = snapshotIds.find((id) => !this.#snapshotExists(id));
+		const unknown = snapshotIds.find((/** @type {string} */ id) => !this.#snapshotExists(id));
 		if (unknown !== undefined) return fail(404, `Snapshot ${unknown} does not exist.`);
 		if (this.refuseNextRecovery !== undefined) {
 			const message = this.refuseNextRecovery;
