@@ -1,26 +1,14 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { recoveryProperties } from './recoveryDescription';
+import { RECOVERY_STATUSES } from './recoveryStatus';
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 
 const run = { resource: ['protectionGroupRun'] };
 const group = { resource: ['protectionGroup'] };
 
-/** The documented run-part status values, as the `*RunStatus` filters take them. */
-const RUN_STATUSES = [
-	'Accepted',
-	'Canceled',
-	'Canceling',
-	'Failed',
-	'Finalizing',
-	'Missed',
-	'OnHold',
-	'Paused',
-	'Running',
-	'Skipped',
-	'Succeeded',
-	'SucceededWithWarning',
-];
+/** The documented run-part status values, as the `*RunStatus` filters take them: a recovery's, and Paused. */
+const RUN_STATUSES = [...RECOVERY_STATUSES, 'Paused'].sort();
 
 const statusOptions: INodePropertyOptions[] = RUN_STATUSES.map((value) => ({ name: value, value }));
 
