@@ -4,7 +4,7 @@ import { jobActionReader, startReader, type JobAction, type StartAction } from '
 import type { JobOperation } from '../shared/jobItems';
 import type { JobReader } from '../shared/jobReads';
 import type { JobStatus } from '../shared/jobStatus';
-import { expectRecord, textOf } from '../shared/shape';
+import { expectRecord, isRecord, textOf } from '../shared/shape';
 import type { WaitClock } from '../shared/waitForJobs';
 import { actionOf, recoveryBody, snapshotsOf, type RecoverySource, type RunSnapshot } from './recoveryBodies';
 import type { RecoverRequest } from './recoveryRequests';
@@ -102,6 +102,7 @@ export function recoverAction(ctx: IExecuteFunctions, api: CohesityProtectionApi
 		recoveriesOf(await api.recoveries({ startTimeUsecs: b.sinceUsecs - CLOCK_SKEW_USECS, ...filtersOf(r, b.environment) }, i));
 	const named = (list: IDataObject[], name: string) => list.filter((recovery) => recovery.name === name).map((recovery) => textOf(recovery.id));
 	return {
+		// Items whose every parameter is equal start one recovery and share its item.
 		key: (r) => JSON.stringify(r),
 		before: async (r, i) => {
 			const run = expectRecord(await api.run(r.groupId, r.runId, i, true), 'Cohesity', 'a protection group run');
@@ -114,7 +115,8 @@ export function recoverAction(ctx: IExecuteFunctions, api: CohesityProtectionApi
 		},
 		start: async (r, i, b) => {
 			const answer = await api.createRecovery(recoveryBody(r, b), i);
-			const id = textOf(expectRecord(answer, 'Cohesity', 'a recovery').id);
+			// An answer without the id (a proxy's empty 200) is no reason to start again: the name finds it.
+			const id = isRecord(answer) ? textOf(answer.id) : '';
 			return id === '' ? undefined : { id, simplify: r.simplify };
 		},
 		find: async (r, b, i) => {
