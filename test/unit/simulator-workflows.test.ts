@@ -67,13 +67,20 @@ describe('Cohesity simulator: recent runs and recoveries', () => {
 		expect(runs.data.runs[0]).toMatchObject({ id: data.id, localBackupInfo: { status: 'Failed' } });
 	});
 
-	it('accepts a recovery and records it; refuses one without a name', async () => {
-		const body = { name: 'Restore after a backup', snapshotEnvironment: 'kVMware', vmwareParams: { objects: [{ snapshotId: 's1' }] } };
+	it('accepts a recovery of a run\'s snapshot and records it; refuses one without a name or of an unknown snapshot', async () => {
+		const group = '4594155844987574:1679899218812:912';
+		const runId = `912:${1700000000000000 + 249 * 86400000000}`;
+		const run = await http.get(`/v2/data-protect/protection-groups/${group}/runs/${runId}`, { params: { includeObjectDetails: true } });
+		const snapshotId = run.data.objects[0].localSnapshotInfo.snapshotInfo.snapshotId;
+		const body = { name: 'Restore after a backup', snapshotEnvironment: 'kVMware', vmwareParams: { recoveryAction: 'RecoverVMs', objects: [{ snapshotId }] } };
 		const created = await http.post('/v2/data-protect/recoveries', body);
 		expect(created.status).toBe(201);
-		expect(created.data).toMatchObject({ name: body.name, status: 'Running' });
+		expect(created.data).toMatchObject({ name: body.name, status: 'Accepted', recoveryAction: 'RecoverVMs' });
 		expect((await http.post('/v2/data-protect/recoveries', { snapshotEnvironment: 'kVMware' })).status).toBe(400);
-		expect((await http.get('/v2/data-protect/recoveries')).data.recoveries).toHaveLength(1);
+		expect((await http.post('/v2/data-protect/recoveries', { ...body, vmwareParams: { recoveryAction: 'RecoverVMs', objects: [{ snapshotId: 's1' }] } })).status).toBe(404);
+		const listed = (await http.get('/v2/data-protect/recoveries')).data.recoveries;
+		expect(listed).toHaveLength(1);
+		expect((await http.get(`/v2/data-protect/recoveries/${listed[0].id}`)).data.status).toBe('Running');
 		expect((await http.get('/__sim/recoveries')).data[0].body).toEqual(body);
 	});
 });
