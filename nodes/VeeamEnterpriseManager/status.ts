@@ -30,10 +30,21 @@ export function backupJobSessionState(state: unknown, result: unknown): JobState
 	return is(state, 'Stopped') ? outcome(result) : jobLifecycle(state);
 }
 
-/** What differs between the two kinds of session the node reads. */
+/**
+ * Restore sessions (reference: GET /restoreSessions/{ID}): `State` Starting, Working, Stopping →
+ * Stopped, the outcome in `Result` once Stopped. Pausing and Resuming are not documented for them.
+ */
+const restoreLifecycle = stateMapper({ Starting: 'running', Working: 'running', Stopping: 'running' }, caseInsensitive);
+
+/** A restore session: finished only with `State` Stopped, its outcome from `Result`. */
+export function restoreSessionState(state: unknown, result: unknown): JobState {
+	return is(state, 'Stopped') ? outcome(result) : restoreLifecycle(state);
+}
+
+/** What differs between the kinds of session the node reads. */
 export interface SessionKind {
 	/** The UID's type, `urn:veeam:<uidType>:<guid>`, and the query API's `type`. */
-	uidType: 'CdpReplicaTaskSession' | 'BackupJobSession';
+	uidType: 'CdpReplicaTaskSession' | 'BackupJobSession' | 'RestoreSession';
 	/** As users read it in messages. */
 	label: string;
 	/** The entity path. */
@@ -81,6 +92,18 @@ export const BACKUP_JOB_SESSION: SessionKind = {
 	endedField: 'EndTime',
 	state: backupJobSessionState,
 	jobType: backupSessionJobType,
+};
+
+/** Entire VM restores and file-level restores (`JobType` RestoreVm, FileLevelRestore): both restore. */
+export const RESTORE_SESSION: SessionKind = {
+	uidType: 'RestoreSession',
+	label: 'restore session',
+	path: '/restoreSessions/{id}',
+	idField: 'UID',
+	createdField: 'CreationTime',
+	endedField: 'EndTime',
+	state: restoreSessionState,
+	jobType: () => 'restore',
 };
 
 /** The GUID at the end of a UID (`urn:veeam:BackupJobSession:<guid>`), lower-case: what Get takes back. */
