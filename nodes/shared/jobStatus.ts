@@ -12,7 +12,11 @@ export type JobState =
 	| 'cancelled'
 	| 'unknown';
 
-export type Vendor = 'cohesity' | 'commvault' | 'vcenter' | 'huaweiCloud' | 'veeam';
+/**
+ * Which node produced an item: each vendor folder names itself (`'vcenter'`, `'veeam'`, …). A plain
+ * string, so that a new vendor folder needs no edit here.
+ */
+export type Vendor = string;
 
 /** One part of a multi-part job: Cohesity's local backup and copies, Commvault's DR phases. */
 export interface JobStep extends IDataObject {
