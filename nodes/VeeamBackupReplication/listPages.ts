@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { collectPages } from '../shared/paging';
-import { expectArray, isRecord, numberOf, UnexpectedAnswerError } from '../shared/shape';
+import { isRecord, numberOf, UnexpectedAnswerError } from '../shared/shape';
 import { PRODUCT } from './status';
 
 /** The server's default and, on real servers, its usual cap on `limit`. */
@@ -18,8 +18,9 @@ export interface ListPage {
  * list is not a list (a failing server must never read as "no sessions").
  */
 export function listPage(body: unknown, what: string): ListPage {
-	if (!isRecord(body)) throw new UnexpectedAnswerError(PRODUCT, `a list of ${what}`, body);
-	const data = expectArray(body.data, PRODUCT, `a list of ${what} in "data"`).map((entry) => {
+	// the whole answer is named in the error: "sent an object of another shape", not "sent nothing"
+	if (!isRecord(body) || !Array.isArray(body.data)) throw new UnexpectedAnswerError(PRODUCT, `a list of ${what}`, body);
+	const data = body.data.map((entry) => {
 		if (!isRecord(entry)) throw new UnexpectedAnswerError(PRODUCT, `one of the ${what}`, entry);
 		return entry;
 	});
