@@ -29,7 +29,7 @@ const SIGN_IN_VENDOR: SignInVendor = {
 interface Tokens {
 	accessToken: string;
 	refreshToken: string;
-	sessionApiVersion: string;
+	apiVersionInUse: string;
 	[key: string]: string;
 }
 
@@ -53,7 +53,7 @@ function tokensOf(response: SignInResponse, revision: string): Tokens {
 			'Check the Base URL: it is the backup server and its REST API port 9419 (for example https://vbr.example.com:9419), not Enterprise Manager on 9398.',
 		);
 	}
-	return { accessToken, refreshToken: textOf(body.refresh_token), sessionApiVersion: revision };
+	return { accessToken, refreshToken: textOf(body.refresh_token), apiVersionInUse: revision };
 }
 
 /**
@@ -63,7 +63,7 @@ function tokensOf(response: SignInResponse, revision: string): Tokens {
  */
 async function refresh(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<Tokens | undefined> {
 	const refreshToken = textOf(credentials.refreshToken);
-	const revision = textOf(credentials.sessionApiVersion);
+	const revision = textOf(credentials.apiVersionInUse);
 	if (refreshToken === '' || revision === '') return undefined;
 	const response = await tokenRequest(context, credentials, revision, { grant_type: 'refresh_token', refresh_token: refreshToken }, [400, 401, 403]);
 	return response.statusCode >= 200 && response.statusCode < 300 ? tokensOf(response, revision) : undefined;
@@ -75,7 +75,7 @@ async function refresh(context: IHttpRequestHelper, credentials: ICredentialData
  * token, so the next sign-in does not probe again.
  */
 async function signIn(context: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<Tokens> {
-	const revisions = revisionsToTry(credentials.apiVersion, credentials.sessionApiVersion);
+	const revisions = revisionsToTry(credentials.apiVersion, credentials.apiVersionInUse);
 	const form = { grant_type: 'password', username: String(credentials.username ?? ''), password: String(credentials.password ?? '') };
 	for (const [n, revision] of revisions.entries()) {
 		const last = n === revisions.length - 1;
@@ -132,8 +132,8 @@ export class VeeamBackupReplicationApi implements ICredentialType {
 		},
 		{
 			// The revision the sign-in settled on, so Automatic probes the server once.
-			displayName: 'Session API Version',
-			name: 'sessionApiVersion',
+			displayName: 'API Version In Use',
+			name: 'apiVersionInUse',
 			type: 'hidden',
 			default: '',
 		},
@@ -156,7 +156,7 @@ export class VeeamBackupReplicationApi implements ICredentialType {
 			headers: {
 				...requestOptions.headers,
 				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
-				'x-api-version': revisionInUse(credentials.apiVersion, credentials.sessionApiVersion),
+				'x-api-version': revisionInUse(credentials.apiVersion, credentials.apiVersionInUse),
 			},
 		};
 	}

@@ -5,6 +5,7 @@
  */
 import { sleep, type IDataObject, type IHttpRequestOptions, type ILoadOptionsFunctions, type INodeParameters } from 'n8n-workflow';
 
+import example from '../../examples/veeam-br-wait-for-latest-session.json';
 import { VeeamBackupReplicationApi } from '../../credentials/VeeamBackupReplicationApi.credentials';
 import { searchJobs } from '../../nodes/VeeamBackupReplication/listSearch';
 import { VeeamBackupReplication } from '../../nodes/VeeamBackupReplication/VeeamBackupReplication.node';
@@ -87,7 +88,7 @@ describe('Veeam Backup & Replication: sign-in and API version', () => {
 		const first = await runNode(subject, credentials, get(SESSIONS.fileserverOk));
 		expect(first.error).toBeUndefined();
 		expect(signIns().map((r) => r.headers['x-api-version'])).toEqual(['1.3-rev0', '1.2-rev1', '1.2-rev0', '1.1-rev2', '1.1-rev1', '1.1-rev0']);
-		expect(credentials.store.veeamBackupReplicationApi.sessionApiVersion).toBe('1.1-rev0');
+		expect(credentials.store.veeamBackupReplicationApi.apiVersionInUse).toBe('1.1-rev0');
 		expect(apiCalls().every((r) => r.headers['x-api-version'] === '1.1-rev0')).toBe(true);
 		sim.expireSessions();
 		sim.expireRefreshTokens();
@@ -269,6 +270,25 @@ describe('Veeam Backup & Replication: jobs', () => {
 		expect(apiCalls().map((r) => r.path)).toEqual(['/api/v1/jobs/states']);
 		const unknown = await runNode(subject, creds(), { resource: 'job', operation: 'getState', job: byId('11111111-2222-4333-8444-555555555555') });
 		expect(unknown.error?.message).toMatch(/has no job with the ID 11111111-2222-4333-8444-555555555555/);
+	});
+});
+
+describe('the example workflow (examples/veeam-br-wait-for-latest-session.json)', () => {
+	const node = example.nodes.find((n) => n.type === subject.type)!;
+	const parameters = { ...(node.parameters as INodeParameters), pollInterval: 1 };
+
+	it('waits for the newest Fileserver Backup session until it stopped: the success branch', async () => {
+		const result = await runNode(subject, creds(), parameters);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0]).toMatchObject({ jobId: SESSIONS.fileserverRunning, state: 'succeeded', isSuccess: true });
+	});
+
+	it.each([
+		[JOBS.sql, 'warning'],
+		[JOBS.exchange, 'failed'],
+	])('job %s ends %s: what the ticket branch takes', async (job, state) => {
+		const result = await runNode(subject, creds(), { ...parameters, job: { __rl: true, mode: 'id', value: job } });
+		expect(result.items[0]).toMatchObject({ state, isFinished: true });
 	});
 });
 
