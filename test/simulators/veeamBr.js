@@ -136,6 +136,7 @@ class VeeamBrSimulator extends SimulatorServer {
 		this.route('POST', '/api/v1/jobs/:id/:action', this.#authed((req) => this.#jobAction(req)));
 		this.controlRoute('POST', '/__sim/sessions', (json) => ({ id: this.addSession(json) }));
 		this.controlRoute('GET', '/__sim/job-actions', () => this.jobActions);
+		this.controlRoute('GET', '/__sim/grants', () => ({ ...this.grants, versions: this.signInVersions }));
 		this.controlRoute('POST', '/__sim/versions', (json) => {
 			if (!Array.isArray(json.versions)) throw new Error('versions needs {"versions": [...]}');
 			this.versions = json.versions.map(String);
