@@ -6,8 +6,7 @@ import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { cancelRunOperation, RUN_TYPES, runNowOperation, type RunNowRequest } from './actions';
 import { isRecord } from '../shared/shape';
-import { parseDateTimeIn } from '../shared/time';
-import { requireId, requireInteger } from '../shared/validate';
+import { requireDateTime, requireId, requireInteger } from '../shared/validate';
 import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobReads';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
@@ -87,14 +86,7 @@ function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
  */
 function usecsOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
-			itemIndex: i,
-			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
-		});
-	}
-	return ms * 1000;
+	return requireDateTime(ctx, value, field, i, ctx.getTimezone()) * 1000;
 }
 
 /** The Get Many filters as `GET …/runs` query parameters. */

@@ -8,6 +8,7 @@ import {
 
 import { pollJobs } from '../shared/trigger';
 import { triggerProperties } from '../shared/triggerProperties';
+import { jobLocator } from './description';
 import { searchJobs } from './listSearch';
 import { vbrSessionSource } from './triggerSource';
 
@@ -39,16 +40,7 @@ export class VeeamBackupReplicationTrigger implements INodeType {
 						displayName: 'Job',
 						name: 'job',
 						values: [
-							{
-								displayName: 'Job',
-								name: 'job',
-								type: 'resourceLocator',
-								default: { mode: 'list', value: '' },
-								modes: [
-									{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchJobs', searchable: true } },
-									{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 4856ab37-2235-45e8-affe-d515878b01a9' },
-								],
-							},
+							jobLocator('A job whose sessions start the workflow', undefined, false),
 						],
 					},
 				],

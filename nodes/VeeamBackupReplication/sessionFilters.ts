@@ -1,6 +1,7 @@
-import { NodeOperationError, type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDataObject, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
+import { formatIsoUtc } from '../shared/time';
+import { requireDateTime } from '../shared/validate';
 import { requireGuid } from './ids';
 
 /** Session types of `typeFilter` (ESessionType), the ones of jobs and restores users look for. */
@@ -50,14 +51,7 @@ export function sessionFilterProperties(displayOptions: IDisplayOptions): INodeP
 
 /** A date-time filter as the API compares it: ISO 8601 UTC. Zone-less values are in the workflow's zone. */
 function isoOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
-			itemIndex: i,
-			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
-		});
-	}
-	return formatIsoUtc(ms);
+	return formatIsoUtc(requireDateTime(ctx, value, field, i, ctx.getTimezone()));
 }
 
 const given = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';

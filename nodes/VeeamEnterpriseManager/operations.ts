@@ -1,11 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { jobActionOperation, type JobActionName } from './actions';
-import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
-import { requireInteger } from '../shared/validate';
+import { formatIsoUtc } from '../shared/time';
+import { requireDateTime, requireInteger } from '../shared/validate';
 import { allOf, anyOf, compare } from './filters';
 import { latestReader, sessionReader, type LatestQuery, type SessionQuery } from './jobReads';
 import { queryEntities } from './queryPages';
@@ -63,14 +63,7 @@ function getLatest(ctx: IExecuteFunctions, api: VeeamApi): JobOperation<LatestQu
 
 /** A date-time filter as Veeam compares it: ISO 8601 UTC. Zone-less values are in the workflow's zone. */
 function isoOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
-			itemIndex: i,
-			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
-		});
-	}
-	return formatIsoUtc(ms);
+	return formatIsoUtc(requireDateTime(ctx, value, field, i, ctx.getTimezone()));
 }
 
 /** The item's Filters as one query filter; every value quoted (filters.ts). */
