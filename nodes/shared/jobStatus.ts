@@ -12,7 +12,11 @@ export type JobState =
 	| 'cancelled'
 	| 'unknown';
 
-export type Vendor = 'cohesity' | 'commvault' | 'vcenter' | 'huaweiCloud' | 'veeam';
+/**
+ * Which node produced an item: each vendor folder names itself (`'vcenter'`, `'veeam'`, …). A plain
+ * string, so that a new vendor folder needs no edit here.
+ */
+export type Vendor = string;
 
 /**
  * What kind of job: a backup, a restore (recovery), or anything else (replication, copy, DR, archive,

@@ -67,6 +67,8 @@ BJ_CRED_META='{
                 "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]},
   "veeam": {"type": "veeamEnterpriseManagerApi", "id": "veeamSim01", "name": "Veeam Enterprise Manager simulator",
             "extra": {"ignoreSslIssues": false}, "drop": ["noRoleUsername"]},
+  "veeamBr": {"type": "veeamBackupReplicationApi", "id": "veeamBrSim01", "name": "Veeam Backup & Replication simulator",
+              "extra": {"apiVersion": "auto", "ignoreSslIssues": false}},
   "huawei": {"type": "huaweiCloudApi", "id": "huaweiSim01", "name": "Huawei simulator",
              "extra": {"authMethod": "accessKey", "ignoreSslIssues": false},
              "drop": ["baseUrl", "policyId", "projectId", "username", "password", "domainName"]}
