@@ -99,6 +99,8 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	...waitProperties({ show: { operation: ['get', 'getLatest', 'start', 'stop', 'retry'] } }),
-	simplifyProperty({ show: { operation: ['get', 'getLatest', 'getAll', 'start', 'stop', 'retry'] } }),
+	// Job → Get Many and Get State output the API's records as they are: no Simplify there
+	simplifyProperty({ show: session }),
+	simplifyProperty({ show: { ...job, operation: ['start', 'stop', 'retry'] } }),
 	optionsProperty,
 ];
