@@ -18,7 +18,7 @@ export class Cohesity implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Check the protection group runs of a Cohesity cluster or of Helios',
+		description: 'Check and start protection group runs and recoveries of a Cohesity cluster or of Helios',
 		defaults: { name: 'Cohesity' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

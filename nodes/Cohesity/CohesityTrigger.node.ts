@@ -19,7 +19,7 @@ export class CohesityTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "On " + [].concat($parameter["events"]).join(", ") }}',
-		description: 'Starts the workflow when a protection group run of a Cohesity cluster or of Helios fails, succeeds or starts',
+		description: 'Starts the workflow when a protection group run or a recovery of a Cohesity cluster or of Helios fails, succeeds or starts',
 		defaults: { name: 'Cohesity Trigger' },
 		polling: true,
 		inputs: [],

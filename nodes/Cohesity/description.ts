@@ -1,25 +1,14 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { recoveryProperties } from './recoveryDescription';
+import { RECOVERY_STATUSES } from './recoveryStatus';
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
 
 const run = { resource: ['protectionGroupRun'] };
 const group = { resource: ['protectionGroup'] };
 
-/** The documented run-part status values, as the `*RunStatus` filters take them. */
-const RUN_STATUSES = [
-	'Accepted',
-	'Canceled',
-	'Canceling',
-	'Failed',
-	'Finalizing',
-	'Missed',
-	'OnHold',
-	'Paused',
-	'Running',
-	'Skipped',
-	'Succeeded',
-	'SucceededWithWarning',
-];
+/** The documented run-part status values, as the `*RunStatus` filters take them: a recovery's, and Paused. */
+const RUN_STATUSES = [...RECOVERY_STATUSES, 'Paused'].sort();
 
 const statusOptions: INodePropertyOptions[] = RUN_STATUSES.map((value) => ({ name: value, value }));
 
@@ -88,6 +77,7 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Protection Group', value: 'protectionGroup' },
 			{ name: 'Protection Group Run', value: 'protectionGroupRun' },
+			{ name: 'Recovery', value: 'recovery' },
 		],
 		default: 'protectionGroupRun',
 	},
@@ -273,10 +263,12 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	...runNowProperties({ show: { ...group, operation: ['runNow'] } }),
-	statusScopeProperty,
+	...recoveryProperties(protectionGroupLocator),
+	// A recovery has no copies: its own status is its state.
+	{ ...statusScopeProperty, displayOptions: { show: { resource: ['protectionGroupRun', 'protectionGroup'] } } },
 	...waitProperties({ show: { ...run, operation: ['get', 'getLatest', 'cancel'] } }),
 	...waitProperties({ show: { ...group, operation: ['runNow'] } }),
-	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup'] } }),
+	simplifyProperty({ show: { resource: ['protectionGroupRun', 'protectionGroup', 'recovery'] } }),
 	optionsProperty,
 ];
 

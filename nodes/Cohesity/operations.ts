@@ -6,17 +6,14 @@ import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { cancelRunOperation, RUN_TYPES, runNowOperation, type RunNowRequest } from './actions';
 import { isRecord } from '../shared/shape';
-import { parseDateTimeIn } from '../shared/time';
-import { requireId, requireInteger } from '../shared/validate';
 import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobReads';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
+import { groupIdOf, limitOf, runIdOf, usecsOf } from './parameters';
+import { runRecoveryOperation, type RecoveryOperationName } from './recoveryOperations';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
 
-export const GROUP_ID = { pattern: /^\d+:\d+:\d+$/, example: '4594155844987574:1679899218812:880 (cluster ID, incarnation ID, job ID)' };
-const RUN_ID = { pattern: /^\d+:\d+$/, example: '880:1680005024062490 (job ID, run start time in microseconds)' };
-
-type Resource = 'protectionGroupRun' | 'protectionGroup';
-type Operation = 'get' | 'getAll' | 'getLatest' | 'runNow' | 'cancel';
+type Resource = 'protectionGroupRun' | 'protectionGroup' | 'recovery';
+type Operation = 'get' | 'getAll' | 'getLatest' | 'runNow' | 'cancel' | RecoveryOperationName;
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -25,6 +22,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
 		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (resource === 'recovery') return await runRecoveryOperation(ctx, api, operation as RecoveryOperationName, run);
 	if (resource === 'protectionGroup') {
 		return operation === 'runNow' ? await run(runNowOperation(ctx, api, executionClock(ctx), (i) => runNowRequest(ctx, i))) : await run(listGroups(ctx, api));
 	}
@@ -65,36 +63,6 @@ function runNowRequest(ctx: IExecuteFunctions, i: number): Omit<RunNowRequest, '
 		});
 	}
 	return { groupId: groupIdOf(ctx, i), runType, objectIds: parts.map(Number), options: runOptions(ctx, i) };
-}
-
-function groupIdOf(ctx: IExecuteFunctions, i: number): string {
-	const value = ctx.getNodeParameter('protectionGroupId', i, '', { extractValue: true });
-	return requireId(ctx, value, 'Protection Group', i, GROUP_ID);
-}
-
-function runIdOf(ctx: IExecuteFunctions, i: number): string {
-	return requireId(ctx, ctx.getNodeParameter('runId', i, ''), 'Run ID', i, RUN_ID);
-}
-
-function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
-}
-
-/**
- * A date-time parameter as the microseconds Cohesity expects. A time typed without a zone is in the
- * workflow's time zone (else the instance's GENERIC_TIMEZONE), as in n8n's own nodes.
- */
-function usecsOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
-			itemIndex: i,
-			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
-		});
-	}
-	return ms * 1000;
 }
 
 /** The Get Many filters as `GET …/runs` query parameters. */

@@ -180,6 +180,7 @@ export function fromRun(body: unknown, options: RunOptions): JobStatus {
 	return buildJobStatus(
 		{
 			vendor: 'cohesity',
+			jobType: 'backup',
 			jobId: expectString(run, 'id', PRODUCT, 'a protection group run'),
 			jobName: typeof run.protectionGroupName === 'string' ? run.protectionGroupName : null,
 			state: single ? single.state : combineStates(deciding.map((s) => s.state)),

@@ -21,6 +21,8 @@ export const cohesityApi: VendorApi = {
 const GROUPS_PATH = '/v2/data-protect/protection-groups';
 const RUNS_PATH = `${GROUPS_PATH}/{groupId}/runs`;
 const RUN_PATH = `${RUNS_PATH}/{runId}`;
+const RECOVERIES_PATH = '/v2/data-protect/recoveries';
+const RECOVERY_PATH = `${RECOVERIES_PATH}/{id}`;
 
 /** Runs and groups per page when paging with `paginationCookie`. */
 export const PAGE_SIZE = 100;
@@ -81,14 +83,34 @@ export class CohesityProtectionApi {
 		});
 	}
 
-	/** One run, not wrapped in a list. */
-	async run(groupId: string, runId: string, itemIndex?: number): Promise<unknown> {
+	/** One run, not wrapped in a list; with `objects`, each protected object and its snapshot id (what a recovery needs). */
+	async run(groupId: string, runId: string, itemIndex?: number, objects = false): Promise<unknown> {
 		return await this.client.request({
 			path: RUN_PATH,
 			pathParams: { groupId, runId },
-			qs: { includeObjectDetails: false },
+			qs: { includeObjectDetails: objects },
 			itemIndex,
 		});
+	}
+
+	/** `POST /v2/data-protect/recoveries` (201, the new Recovery with its id). Sent once: the request client never repeats a POST. */
+	async createRecovery(body: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: RECOVERIES_PATH, body, itemIndex });
+	}
+
+	/** One recovery by its id (`clusterId:incarnationId:taskId`). */
+	async recovery(id: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ path: RECOVERY_PATH, pathParams: { id }, itemIndex });
+	}
+
+	/** `GET /v2/data-protect/recoveries`: one answer, no paging; narrowed by `ids`, a start-time window, status, environment and action. */
+	async recoveries(qs: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ path: RECOVERIES_PATH, qs: query(qs), itemIndex });
+	}
+
+	/** `POST …/recoveries/{id}/cancel` (204). Sent once. */
+	async cancelRecovery(id: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: `${RECOVERY_PATH}/cancel`, pathParams: { id }, itemIndex });
 	}
 
 	/**

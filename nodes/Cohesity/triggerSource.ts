@@ -7,7 +7,8 @@ import { ApiClient } from '../shared/request';
 import { isRecord } from '../shared/shape';
 import type { JobSource, RecentJobsQuery } from '../shared/trigger';
 import { requireId } from '../shared/validate';
-import { GROUP_ID } from './operations';
+import { GROUP_ID } from './parameters';
+import { fromRecovery, newestRecoveriesFirst, recoveriesOf } from './recoveryStatus';
 import { fromRun, runsOf, type RunOptions, type StatusScope } from './status';
 import { cohesityApi, CohesityProtectionApi } from './transport';
 
@@ -36,29 +37,56 @@ function selectedGroups(ctx: IPollFunctions): string[] {
 	return [...new Set(ids.map((id) => requireId(ctx, id, 'Protection Group', 0, GROUP_ID)))].sort();
 }
 
+/** Job Types, checked before any request; without the parameter (workflows from before it), backup runs only. */
+function jobTypesOf(ctx: IPollFunctions): { backups: boolean; recoveries: boolean } {
+	const raw = ctx.getNodeParameter('jobTypes', ['backup']) as unknown;
+	const values = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((v) => String(v).trim());
+	const chosen = { backups: values.includes('backup'), recoveries: values.includes('restore') };
+	if (!chosen.backups && !chosen.recoveries) {
+		throw new NodeOperationError(ctx.getNode(), 'Job Types has no job type chosen', { description: 'Choose Backup Runs, Recoveries, or both.' });
+	}
+	return chosen;
+}
+
 /**
- * The runs of one protection group, several, or all. Chosen groups cost one runs call each,
+ * The recoveries of the cluster that started in the window: one `GET /v2/data-protect/recoveries`
+ * with `startTimeUsecs` per poll (the API does not page recoveries), the newest `limit` of them.
+ */
+async function recentRecoveries(api: CohesityProtectionApi, query: RecentJobsQuery): Promise<JobStatus[]> {
+	const listed = recoveriesOf(await api.recoveries({ startTimeUsecs: Math.floor(query.fromMs) * 1000 }));
+	return newestRecoveriesFirst(listed.map((recovery) => fromRecovery(recovery, query.simplify))).slice(0, query.limit);
+}
+
+/**
+ * The runs of one protection group, several, or all, and with Job Types "Recoveries" the recoveries
+ * of the cluster. Chosen groups cost one runs call each,
  * narrowed to the window with `startTimeUsecs` and capped with `numRuns`. "All" reads the group
  * list with each group's last run, and reads a group's runs only when its last run is new (so runs
  * that began and ended between two polls are not missed) or a run of it was seen running.
  */
 export async function protectionRunSource(ctx: IPollFunctions): Promise<JobSource> {
+	const types = jobTypesOf(ctx);
 	const all = ctx.getNodeParameter('groupScope', 'selected') === 'all';
-	const groups = all ? undefined : selectedGroups(ctx);
+	// Groups matter to backup runs only: a trigger on recoveries alone needs none chosen.
+	const groups = all || !types.backups ? undefined : selectedGroups(ctx);
 	const statusScope: StatusScope = ctx.getNodeParameter('statusScope', 'localBackup') === 'allCopies' ? 'allCopies' : 'localBackup';
 	const credentials = await ctx.getCredentials(cohesityApi.credentialType);
 	const api = new CohesityProtectionApi(ApiClient.fromCredentials(ctx, cohesityApi, credentials));
 	const cluster = ['baseUrl', 'accessClusterId', 'regionId'].map((f) => String(credentials[f] ?? '').trim().replace(/\/+$/, '').toLowerCase());
+	const backupScope = `${statusScope} ${groups ? groups.join(',') : '*'}`;
+	// Backup runs alone keep the scope they had before Job Types, so an existing trigger goes on from its state.
+	const scope = [types.backups ? backupScope : undefined, types.recoveries ? 'recoveries' : undefined].filter((part) => part !== undefined).join(' ');
+	const backupRuns = async (query: RecentJobsQuery): Promise<JobStatus[]> => {
+		const options: RunOptions = { simplify: query.simplify, scope: statusScope };
+		if (!groups) return await allGroupRuns(api, query, options);
+		// One group after the other: the first call may sign in, and the others reuse its token.
+		const jobs: JobStatus[] = [];
+		for (const id of groups) jobs.push(...(await groupRuns(api, id, query, options)));
+		return jobs;
+	};
 	return {
-		scope: `cohesity ${cluster.join(' ')} ${statusScope} ${groups ? groups.join(',') : '*'}`,
-		recentJobs: async (query) => {
-			const options: RunOptions = { simplify: query.simplify, scope: statusScope };
-			if (!groups) return await allGroupRuns(api, query, options);
-			// One group after the other: the first call may sign in, and the others reuse its token.
-			const jobs: JobStatus[] = [];
-			for (const id of groups) jobs.push(...(await groupRuns(api, id, query, options)));
-			return jobs;
-		},
+		scope: `cohesity ${cluster.join(' ')} ${scope}`,
+		recentJobs: async (query) => [...(types.backups ? await backupRuns(query) : []), ...(types.recoveries ? await recentRecoveries(api, query) : [])],
 	};
 }
 

@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { properties } from './description';
-import { searchDrGroups } from './listSearch';
+import { searchClients, searchDrGroups, searchSubclients } from './listSearch';
 import { execute } from './operations';
 
 export class Commvault implements INodeType {
@@ -27,7 +27,7 @@ export class Commvault implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch: { searchDrGroups } };
+	methods = { listSearch: { searchClients, searchDrGroups, searchSubclients } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await execute(this)];

@@ -12,7 +12,7 @@ import { jobReader, type JobQuery } from './jobReads';
 import { fromJobSummary } from './status';
 import type { CommvaultJobApi } from './transport';
 
-const NUMERIC_ID = { pattern: /^\d+$/, example: '7 (a whole number)' };
+export const NUMERIC_ID = { pattern: /^\d+$/, example: '7 (a whole number)' };
 
 /** Backup levels of Back Up, as `backupLevel` takes them. */
 export const BACKUP_LEVELS = ['Full', 'Incremental', 'Differential', 'Synthetic_Full'] as const;
@@ -32,7 +32,7 @@ export interface BackUpRequest {
 const LOOKUP = { jobCategory: 'All', completedJobLookupTime: 24 * 3600, jobFilter: 'Backup' };
 
 /** The first job id an answer lists (`jobIds: ["149806"]`), where it lists one. */
-function firstJobId(body: unknown): string | undefined {
+export function firstJobId(body: unknown): string | undefined {
 	const ids = isRecord(body) ? listOf(body.jobIds).map(textOf).filter((id) => /^\d+$/.test(id)) : [];
 	return ids[0];
 }
@@ -42,7 +42,7 @@ const subclientOf = (summary: IDataObject) => (isRecord(summary.subclient) ? tex
 export function backUpRequest(ctx: IExecuteFunctions, i: number): BackUpRequest {
 	const level = String(ctx.getNodeParameter('backupLevel', i, 'Incremental'));
 	return {
-		subclientId: requireId(ctx, ctx.getNodeParameter('subclientId', i, ''), 'Subclient ID', i, NUMERIC_ID),
+		subclientId: requireId(ctx, ctx.getNodeParameter('subclientId', i, '', { extractValue: true }), 'Subclient ID', i, NUMERIC_ID),
 		backupLevel: (BACKUP_LEVELS as readonly string[]).includes(level) ? level : 'Incremental',
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		ifAlreadyRunning: readIfAlreadyRunning(ctx, i),

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { restoreProperties } from './restoreDescription';
 
 const job = { resource: ['job'] };
 const subclient = { resource: ['subclient'] };
@@ -8,6 +9,28 @@ const subclient = { resource: ['subclient'] };
 const ON_A_JOB = ['get', 'kill', 'suspend', 'resume', 'resubmit'];
 const drJob = { resource: ['drGroupJob'] };
 const drGroup = { resource: ['drGroup'] };
+
+/** The editor's check of a By ID value: Commvault's ids are whole numbers. */
+function wholeNumber(what: string) {
+	return { type: 'regex' as const, properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `The ${what} is a whole number, e.g. 7` } };
+}
+
+/** A From List / By ID picker of Subclient → Back Up. */
+function subclientLocator(displayName: string, name: string, searchListMethod: string, placeholder: string, description: string, required = false): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		displayOptions: { show: subclient },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder, validation: [wholeNumber(`${displayName} ID`)] },
+		],
+	};
+}
 
 function idField(displayName: string, name: string, description: string, show: Record<string, string[]>, required = false): INodeProperties {
 	return { displayName, name, type: 'string', default: '', required, displayOptions: { show }, placeholder: 'e.g. 2416', description };
@@ -53,6 +76,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'DR Group', value: 'drGroup' },
 			{ name: 'DR Group Job', value: 'drGroupJob' },
 			{ name: 'Job', value: 'job' },
+			{ name: 'Restore', value: 'restore' },
 			{ name: 'Subclient', value: 'subclient' },
 		],
 		default: 'job',
@@ -73,16 +97,16 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backup',
 	},
-	{
-		displayName: 'Subclient ID',
-		name: 'subclientId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: subclient },
-		placeholder: 'e.g. 7',
-		description: 'The subclient to back up: its ID, as "subclient.subclientId" of its jobs or in the subclient\'s properties',
-	},
+	subclientLocator('Client', 'client', 'searchClients', 'e.g. 2', 'The client (server) whose subclients the Subclient list shows; not needed for a Subclient given By ID'),
+	// the name stays subclientId: workflows saved when it took a plain ID keep working
+	subclientLocator(
+		'Subclient',
+		'subclientId',
+		'searchSubclients',
+		'e.g. 7',
+		'The subclient to back up: from the list of the Client\'s subclients (agent › backup set › subclient), or its ID, as "subclient.subclientId" of its jobs',
+		true,
+	),
 	{
 		displayName: 'Backup Level',
 		name: 'backupLevel',
@@ -96,6 +120,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Synthetic Full', value: 'Synthetic_Full' },
 		],
 	},
+	...restoreProperties,
 	// Commvault queues a second backup of a subclient behind the first, so Start Another is offered
 	ifAlreadyRunningProperty({ show: subclient }, true),
 	{
@@ -192,7 +217,7 @@ export const properties: INodeProperties[] = [
 		options: [clientIdProperty, jobTypeProperty],
 	},
 	...waitProperties({ show: { resource: ['job', 'drGroupJob', 'subclient'], operation: [...ON_A_JOB, 'getStatistics', 'backup'] } }),
-	simplifyProperty({ show: { resource: ['job', 'drGroupJob', 'subclient'] } }),
+	simplifyProperty({ show: { resource: ['job', 'drGroupJob', 'subclient', 'restore'] } }),
 	{
 		...optionsProperty,
 		options: ([

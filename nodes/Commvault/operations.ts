@@ -8,12 +8,13 @@ import { requireId, requireInteger } from '../shared/validate';
 import { jobReader, readJob, type JobQuery } from './jobReads';
 import { listJobSummaries } from './jobList';
 import { drGroups, drJobRecords, fromDrStats, fromJobSummary } from './status';
+import { restoreFilesOperation } from './restore';
 import { CommvaultJobApi, type DrApiVersion, type ResponseFormat } from './transport';
 
 /** Commvault's ids are whole numbers; checking the shape refuses `../`, `-1` and typos before any request. */
 const NUMERIC_ID = { pattern: /^\d+$/, example: '2416 (a whole number)' };
 
-type Resource = 'job' | 'drGroupJob' | 'drGroup' | 'subclient';
+type Resource = 'job' | 'drGroupJob' | 'drGroup' | 'subclient' | 'restore';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
@@ -31,6 +32,7 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 		return ctx.getNodeParameter('waitForCompletion', 0, false) === true ? await run(waitDrJob(ctx, api)) : await run(drStatistics(ctx, api));
 	}
 	if (resource === 'subclient') return await run(backUpOperation(ctx, api, executionClock(ctx)));
+	if (resource === 'restore') return await run(restoreFilesOperation(ctx, api, executionClock(ctx)));
 	if (Object.hasOwn(JOB_ACTIONS, operation)) return await run(jobActionOperation(ctx, api, operation as JobActionName));
 	return operation === 'getAll' ? await run(getMany(ctx, api)) : await run(getJob(ctx, api));
 }

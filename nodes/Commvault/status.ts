@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildJobStatus, combineStates, stateMapper, toMessage, type JobState, type JobStatus, type JobStep } from '../shared/jobStatus';
+import { buildJobStatus, combineStates, stateMapper, toMessage, type JobState, type JobStatus, type JobStep, type JobType } from '../shared/jobStatus';
 import { isRecord, listOf, numberOf, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { spanSeconds, toIsoTime } from '../shared/time';
 import { documentOf } from './documents';
 import { phaseName } from './phases';
 
-const PRODUCT = 'Commvault';
+export const PRODUCT = 'Commvault';
 
 /**
  * `jobSummary.status` of `GET /Job` (reference §3.2), compared case-insensitively: `localizedStatus`
@@ -77,6 +77,17 @@ function typed(value: unknown): unknown {
 	return /^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(Number(value)) ? Number(value) : value;
 }
 
+/**
+ * A job summary's `jobType`: Backup, Synthetic Full, Snap Backup and the DR backup of the CommServe
+ * database are backups; Restore (and Browse-and-Restore kinds) restores; Aux Copy, Data Aging,
+ * Replication, Workflow and the rest other.
+ */
+export function commvaultJobType(jobType: unknown): JobType {
+	const text = textOf(jobType);
+	if (/restore|recover/i.test(text)) return 'restore';
+	return /backup|synth/i.test(text) ? 'backup' : 'other';
+}
+
 /** One `jobSummary` as the job-status item. Times are epoch seconds; 0 means "not yet". */
 export function fromJobSummary(summary: IDataObject, simplify: boolean): JobStatus {
 	const jobId = textOf(summary.jobId);
@@ -89,6 +100,7 @@ export function fromJobSummary(summary: IDataObject, simplify: boolean): JobStat
 	return buildJobStatus(
 		{
 			vendor: 'commvault',
+			jobType: commvaultJobType(summary.jobType),
 			jobId,
 			jobName: nameOf(summary),
 			state,
@@ -189,6 +201,8 @@ export function fromDrStats(records: IDataObject[], job: JobStatus | undefined, 
 	return buildJobStatus(
 		{
 			vendor: 'commvault',
+			// a DR orchestration (failover, failback, test boot) is neither a backup nor a restore
+			jobType: 'other',
 			jobId: textOf(first.jobId) || (job?.jobId ?? ''),
 			jobName: job?.jobName ?? (clients.filter((c) => c !== '').join(', ') || null),
 			state: job?.state ?? combineStates(steps.map((s) => s.state)),

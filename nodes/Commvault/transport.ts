@@ -94,6 +94,16 @@ export class CommvaultJobApi {
 		});
 	}
 
+	/** `GET Subclient/{id}`: the subclient's properties (`subClientProperties[].subClientEntity`). */
+	async subclient(subclientId: string, itemIndex?: number): Promise<unknown> {
+		return await this.get('/Subclient/{subclientId}', {}, itemIndex, { subclientId });
+	}
+
+	/** `POST retrieveToClient`: a restore of files from a backup; the answer lists the job id (`jobIds`). Sent once. */
+	async retrieveToClient(body: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ method: 'POST', path: '/retrieveToClient', body, headers: this.headers, itemIndex });
+	}
+
 	/** `POST Job/{id}/action/{action}` (kill, suspend, resume, Resubmit). Sent once. */
 	async jobAction(jobId: string, action: string, itemIndex?: number): Promise<unknown> {
 		return await this.client.request({ method: 'POST', path: '/Job/{jobId}/action/{action}', pathParams: { jobId, action }, headers: this.headers, itemIndex });
@@ -122,6 +132,16 @@ export class CommvaultJobApi {
 			headers: { ...this.headers, ...paging },
 			itemIndex,
 		});
+	}
+
+	/** `GET /Client`: every client of the CommServe, in one answer (the API does not page it). */
+	async clients(): Promise<unknown> {
+		return await this.get('/Client', {});
+	}
+
+	/** `GET /Subclient?clientId=`: the subclients of one client, of every agent and backup set, in one answer. */
+	async subclients(clientId: string): Promise<unknown> {
+		return await this.get('/Subclient', { clientId });
 	}
 
 	/**

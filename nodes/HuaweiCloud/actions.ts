@@ -5,10 +5,10 @@ import type { JobOperation } from '../shared/jobItems';
 import { isRecord, textOf } from '../shared/shape';
 import type { WaitClock } from '../shared/waitForJobs';
 import { requireId } from '../shared/validate';
+import { DISK_ID } from './diskBackups';
 import { vbsJobReader, type VbsJobQuery } from './jobReads';
 import type { HuaweiVbsApi } from './transport';
 
-const VOLUME_ID = { pattern: /^[0-9a-fA-F-]{36}$/, example: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc (the disk\'s ID)' };
 
 export interface DiskBackupRequest {
 	backup: IDataObject;
@@ -20,7 +20,7 @@ export function diskBackupRequest(ctx: IExecuteFunctions, i: number): DiskBackup
 	const description = String(ctx.getNodeParameter('backupDescription', i, '') ?? '').trim();
 	return {
 		backup: {
-			volume_id: requireId(ctx, ctx.getNodeParameter('volumeId', i, ''), 'Disk ID', i, VOLUME_ID),
+			volume_id: requireId(ctx, ctx.getNodeParameter('volumeId', i, ''), 'Disk ID', i, DISK_ID),
 			// VBS needs a name; the console's default is "manualbk_" and a suffix
 			name: name !== '' ? name : `manualbk_n8n_${i}`,
 			...(description !== '' && { description }),

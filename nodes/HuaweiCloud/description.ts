@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { diskBackupProperties } from './diskBackupDescription';
 import { TASK_STATUSES } from './status';
 import { MAX_TASK_LIMIT } from './transport';
 
 const task = { resource: ['backupPolicyTask'] };
 const job = { resource: ['backupJob'] };
 const policy = { resource: ['backupPolicy'] };
-const diskBackup = { resource: ['diskBackup'] };
+const runNow = { resource: ['backupPolicy'], operation: ['runNow'] };
 
 const STATUS_NAMES: Record<(typeof TASK_STATUSES)[number], string> = {
 	WAITING: 'Waiting',
@@ -49,48 +50,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'backupPolicyTask',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: diskBackup },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a disk backup',
-				description: 'Back up a disk now (POST /v2/{project_id}/cloudbackups) and output its VBS job, optionally once it has finished',
-			},
-		],
-		default: 'create',
-	},
-	{
-		displayName: 'Disk ID',
-		name: 'volumeId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: diskBackup },
-		placeholder: 'e.g. 7e5fdc5a-5e36-4b22-8bcc-7f17037290cc',
-		description: 'The ID of the EVS disk to back up, as the console shows it',
-	},
-	{
-		displayName: 'Backup Name',
-		name: 'backupName',
-		type: 'string',
-		default: '',
-		displayOptions: { show: diskBackup },
-		placeholder: 'e.g. before-upgrade',
-		description: 'The name of the backup; empty for one made by the node',
-	},
-	{
-		displayName: 'Backup Description',
-		name: 'backupDescription',
-		type: 'string',
-		default: '',
-		displayOptions: { show: diskBackup },
-	},
+	...diskBackupProperties,
 	{
 		displayName: 'Operation',
 		name: 'operation',
@@ -115,7 +75,15 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: policy },
-		options: [{ name: 'Get Many', value: 'getAll', action: 'Get many backup policies', description: 'Retrieve the backup policies of the project' }],
+		options: [
+			{ name: 'Get Many', value: 'getAll', action: 'Get many backup policies', description: 'Retrieve the backup policies of the project' },
+			{
+				name: 'Run Now',
+				value: 'runNow',
+				action: 'Run a backup policy now',
+				description: 'Back up every disk of the policy now and output its new tasks (one item per disk), optionally once they have finished',
+			},
+		],
 		default: 'getAll',
 	},
 	{
@@ -128,6 +96,9 @@ export const properties: INodeProperties[] = [
 		default: 'get',
 	},
 	policyProperty(task, true, 'The backup policy, as listed under Volume Backup Service > Backup Policies'),
+	policyProperty(runNow, true, 'The backup policy to run: every disk associated with it is backed up'),
+	// VBS runs a policy once at a time (AutoBackup.0225), so Start Another is not offered
+	ifAlreadyRunningProperty({ show: runNow }, false),
 	{
 		displayName: 'Task Job ID',
 		name: 'jobId',
@@ -197,7 +168,8 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	...waitProperties({ show: { resource: ['backupPolicyTask', 'backupJob'], operation: ['get', 'getLatest'] } }),
-	...waitProperties({ show: { ...diskBackup, operation: ['create'] } }),
+	...waitProperties({ show: runNow }),
 	simplifyProperty({ show: { resource: ['backupPolicyTask', 'backupJob', 'diskBackup'] } }),
+	simplifyProperty({ show: runNow }),
 	optionsProperty,
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildJobStatus, stateMapper, toMessage, type JobStatus } from '../shared/jobStatus';
+import { buildJobStatus, stateMapper, toMessage, type JobStatus, type JobType } from '../shared/jobStatus';
 import { expectRecord, isRecord, optionalList, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
 
@@ -26,6 +26,13 @@ export const vbsJobState = stateMapper({
 	SUCCESS: 'succeeded',
 	FAIL: 'failed',
 }, { caseInsensitive: true });
+
+/** A VBS job's `job_type`: `bksCreateBackup` makes a backup, `bksRestoreBackup` restores one; deleting one is other. */
+export function vbsJobType(jobType: unknown): JobType {
+	const text = textOf(jobType);
+	if (/restore/i.test(text)) return 'restore';
+	return /create.*backup/i.test(text) ? 'backup' : 'other';
+}
 
 /** The documented task status filter values, for the Status parameter. */
 export const TASK_STATUSES = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS', 'EXECUTE_FAIL', 'EXECUTE_TIMEOUT', 'SKIP'] as const;
@@ -68,6 +75,7 @@ export function fromTask(task: IDataObject, policyId: string, simplify: boolean)
 	const status = buildJobStatus(
 		{
 			vendor: 'huaweiCloud',
+			jobType: 'backup',
 			jobId,
 			jobName: toMessage(task.backup_name),
 			state,
@@ -96,6 +104,7 @@ export function fromVbsJob(body: unknown, simplify: boolean): JobStatus {
 	return buildJobStatus(
 		{
 			vendor: 'huaweiCloud',
+			jobType: vbsJobType(job.job_type),
 			jobId,
 			jobName: toMessage(entities.bks_create_volume_name) ?? toMessage(job.job_type),
 			state,

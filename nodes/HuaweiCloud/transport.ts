@@ -96,6 +96,33 @@ export class HuaweiVbsApi {
 		return await this.client.request({ method: 'POST', path: '/v2/{project_id}/cloudbackups', pathParams: PROJECT, body: { backup }, itemIndex });
 	}
 
+	/**
+	 * `POST /v2/{project_id}/backuppolicy/{policy_id}/action`: backs up every disk of the policy now.
+	 * VBS answers 204 without a body (no task is named). Sent once: never repeated.
+	 */
+	async runPolicy(policyId: string, itemIndex?: number): Promise<void> {
+		await this.client.request({ method: 'POST', path: '/v2/{project_id}/backuppolicy/{policyId}/action', pathParams: { ...PROJECT, policyId }, itemIndex });
+	}
+
+	/**
+	 * `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` `{restore: {volume_id}}`: restores the
+	 * backup to the disk (replacing its data); the answer is the `job_id` of the VBS job. Sent once.
+	 */
+	async restoreDiskBackup(backupId: string, volumeId: string, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({
+			method: 'POST',
+			path: '/v2/{project_id}/cloudbackups/{backupId}/restore',
+			pathParams: { ...PROJECT, backupId },
+			body: { restore: { volume_id: volumeId } },
+			itemIndex,
+		});
+	}
+
+	/** `GET /v2/{project_id}/backups/detail`: the disk backups, filtered and paged (offset, limit). */
+	async diskBackups(qs: IDataObject, itemIndex?: number): Promise<unknown> {
+		return await this.client.request({ path: '/v2/{project_id}/backups/detail', pathParams: PROJECT, qs: query(qs), itemIndex });
+	}
+
 	/** `GET /v1/{project_id}/jobs/{job_id}`: a VBS job, on the same host under v1. */
 	async vbsJob(jobId: string, itemIndex?: number): Promise<unknown> {
 		return await this.client.request({ path: '/v1/{project_id}/jobs/{jobId}', pathParams: { ...PROJECT, jobId }, itemIndex });

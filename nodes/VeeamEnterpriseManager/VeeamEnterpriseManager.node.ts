@@ -18,7 +18,7 @@ export class VeeamEnterpriseManager implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Check CDP replica task sessions and backup job sessions through Veeam Backup Enterprise Manager',
+		description: 'Check backup job, restore and CDP replica task sessions, start backup jobs and restore VMs through Veeam Backup Enterprise Manager',
 		defaults: { name: 'Veeam Enterprise Manager' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

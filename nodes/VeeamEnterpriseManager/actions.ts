@@ -1,16 +1,15 @@
-import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { jobActionReader, startReader, type JobAction, type StartAction } from '../shared/jobActions';
 import type { JobOperation } from '../shared/jobItems';
 import type { JobStatus } from '../shared/jobStatus';
 import { readIfAlreadyRunning, type IfAlreadyRunningChoice } from '../shared/properties';
-import { isRecord, textOf } from '../shared/shape';
 import type { WaitClock } from '../shared/waitForJobs';
-import { documentOf, field } from './documents';
 import { compare } from './filters';
 import { latestReader, sessionReader, type LatestQuery, type SessionQuery } from './jobReads';
 import { requireGuid } from './sessionId';
 import { BACKUP_JOB_SESSION, fromSession, guidOf, queryPage } from './status';
+import { followTask, type TaskHints } from './tasks';
 import type { VeeamApi } from './transport';
 
 /** Backup Job actions, as `?action=` names them. */
@@ -22,10 +21,6 @@ export interface JobRequest {
 	ifAlreadyRunning: IfAlreadyRunningChoice;
 }
 
-/** Reads of a Task before it is taken as unfinished: it finishes within seconds on a working server. */
-const TASK_READS = 20;
-const TASK_PAUSE_MS = 1000;
-
 export function jobRequest(ctx: IExecuteFunctions, i: number): JobRequest {
 	return {
 		jobGuid: requireGuid(ctx, ctx.getNodeParameter('job', i, '', { extractValue: true }), 'Job', 'Job', i),
@@ -34,43 +29,13 @@ export function jobRequest(ctx: IExecuteFunctions, i: number): JobRequest {
 	};
 }
 
-/** A Task's state and, once it is Finished, its result (`<Result Success="…"><Message>`). */
-function taskOf(body: unknown): { id: string; finished: boolean; success: boolean; message: string } {
-	const { doc } = documentOf(body);
-	const task = isRecord(doc) ? doc : {};
-	const result = field(task, 'Result');
-	const record = isRecord(result) ? result : {};
+/** What a job's user checks when its Task failed or did not finish. */
+function jobHints(what: string): TaskHints {
 	return {
-		id: textOf(field(task, 'TaskId')),
-		finished: textOf(field(task, 'State')).toLowerCase() === 'finished',
-		success: textOf(field(record, 'Success')).toLowerCase() === 'true',
-		message: textOf(field(record, 'Message')),
+		what,
+		refused: 'Check the job in Enterprise Manager (Jobs). Starting, stopping and retrying jobs needs the Portal Administrator role.',
+		unfinished: 'Enterprise Manager may be busy. Check the job in Enterprise Manager before running again.',
 	};
-}
-
-/**
- * The action's Task, followed until it has finished; a failed Task is Enterprise Manager's refusal (a
- * job already running, a job that cannot be retried), in its words.
- */
-async function followTask(ctx: IExecuteFunctions, api: VeeamApi, clock: WaitClock, answer: unknown, what: string, i: number): Promise<void> {
-	let task = taskOf(answer);
-	for (let n = 0; !task.finished && task.id !== '' && n < TASK_READS; n++) {
-		await clock.sleep(TASK_PAUSE_MS);
-		task = taskOf(await api.task(task.id, i));
-	}
-	const message = !task.finished
-		? `Veeam Enterprise Manager did not finish the task of ${what} (${task.id || 'no task ID'}) within ${(TASK_READS * TASK_PAUSE_MS) / 1000} s [item ${i}]`
-		: !task.success
-			? `Veeam Enterprise Manager refused ${what}: ${task.message || 'no reason given'} [item ${i}]`
-			: undefined;
-	if (message === undefined) return;
-	throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
-		message,
-		description: task.finished
-			? 'Check the job in Enterprise Manager (Jobs). Starting, stopping and retrying jobs needs the Portal Administrator role.'
-			: 'Enterprise Manager may be busy. Check the job in Enterprise Manager before running again.',
-		itemIndex: i,
-	});
 }
 
 /** The job's newest backup job sessions, newest first. */
@@ -95,7 +60,7 @@ export function startJobAction(ctx: IExecuteFunctions, api: VeeamApi, clock: Wai
 			return { running: running ? session(r, running.jobId) : undefined, snapshot: new Set(sessions.map((s) => s.jobId)) };
 		},
 		start: async (r, i) => {
-			await followTask(ctx, api, clock, await api.jobAction(r.jobGuid, action, i), `to ${action} the job`, i);
+			await followTask(ctx, api, clock, await api.jobAction(r.jobGuid, action, i), jobHints(`to ${action} the job`), i);
 			return undefined;
 		},
 		find: async (r, before, i) => {
@@ -116,7 +81,7 @@ export function stopJobAction(ctx: IExecuteFunctions, api: VeeamApi, clock: Wait
 		key: (q) => `stop ${q.jobGuid} ${q.simplify}`,
 		target: (q) => q,
 		act: async (q, i) => {
-			await followTask(ctx, api, clock, await api.jobAction(q.jobGuid, 'stop', i), 'to stop the job', i);
+			await followTask(ctx, api, clock, await api.jobAction(q.jobGuid, 'stop', i), jobHints('to stop the job'), i);
 			return undefined;
 		},
 		read: latestReader(ctx, api),

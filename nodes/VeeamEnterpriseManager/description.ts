@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { ifAlreadyRunningProperty, optionsProperty, simplifyProperty, waitProperties } from '../shared/properties';
 import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, filterProperties } from './queryFilters';
+import { restoreOperations, restoreProperties } from './restoreDescription';
+import { getManyProperties, sessionIdField } from './sessionDescription';
 
 const cdp = { resource: ['cdpReplicaTaskSession'] };
 const backup = { resource: ['backupJobSession'] };
@@ -24,46 +26,6 @@ export function jobLocator(description: string, show?: Record<string, string[]>,
 	};
 }
 
-function sessionIdField(show: Record<string, string[]>, uidType: string, example: string): INodeProperties {
-	return {
-		displayName: 'Session ID',
-		name: 'sessionId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { ...show, operation: ['get'] } },
-		placeholder: `e.g. ${example}`,
-		description: `The session's GUID, or its UID urn:veeam:${uidType}:&lt;GUID&gt;`,
-	};
-}
-
-function getManyProperties(show: Record<string, string[]>, filters: INodeProperties[]): INodeProperties[] {
-	const when = { show: { ...show, operation: ['getAll'] } };
-	return [
-		...returnAllProperties(when),
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions: when,
-			options: filters,
-		},
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			default: 'newestFirst',
-			displayOptions: when,
-			options: [
-				{ name: 'Newest First', value: 'newestFirst', description: 'By creation time, the latest session first' },
-				{ name: 'Oldest First', value: 'oldestFirst', description: 'By creation time, the earliest session first' },
-			],
-		},
-	];
-}
-
 export const properties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
@@ -74,6 +36,8 @@ export const properties: INodeProperties[] = [
 			{ name: 'Backup Job', value: 'backupJob' },
 			{ name: 'Backup Job Session', value: 'backupJobSession' },
 			{ name: 'CDP Replica Task Session', value: 'cdpReplicaTaskSession' },
+			{ name: 'Restore Point', value: 'restorePoint' },
+			{ name: 'Restore Session', value: 'restoreSession' },
 		],
 		default: 'cdpReplicaTaskSession',
 	},
@@ -120,6 +84,7 @@ export const properties: INodeProperties[] = [
 		],
 		default: 'start',
 	},
+	...restoreOperations,
 	jobLocator('The backup job, as listed under Jobs in Enterprise Manager', backupJob),
 	// Enterprise Manager refuses to start a job that runs, so "Start Another" is not offered
 	ifAlreadyRunningProperty({ show: { ...backupJob, operation: ['start', 'retry'] } }, false),
@@ -128,7 +93,8 @@ export const properties: INodeProperties[] = [
 	jobLocator('The backup job whose newest session to read', { ...backup, operation: ['getLatest'] }),
 	...getManyProperties(cdp, filterProperties(CDP_TASK_SESSION_FILTERS)),
 	...getManyProperties(backup, filterProperties(BACKUP_JOB_SESSION_FILTERS)),
-	...waitProperties({ show: { operation: ['get', 'getLatest', 'start', 'stop', 'retry'] } }),
+	...restoreProperties,
+	...waitProperties({ show: { operation: ['get', 'getLatest', 'start', 'stop', 'retry', 'restoreVm'] } }),
 	simplifyProperty({}),
 	{
 		...optionsProperty,

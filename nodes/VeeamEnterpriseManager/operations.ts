@@ -1,27 +1,29 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { jobActionOperation, type JobActionName } from './actions';
-import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
-import { requireInteger } from '../shared/validate';
-import { allOf, anyOf, compare } from './filters';
 import { latestReader, sessionReader, type LatestQuery, type SessionQuery } from './jobReads';
 import { queryEntities } from './queryPages';
-import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, type FilterField } from './queryFilters';
+import { buildFilter, limitOf, sortOf } from './queryInput';
+import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, RESTORE_SESSION_FILTERS, type FilterField } from './queryFilters';
+import { getRestorePoints } from './restorePoints';
+import { restoreVmOperation } from './restores';
 import { requireGuid } from './sessionId';
-import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession, type SessionKind } from './status';
+import { BACKUP_JOB_SESSION, CDP_TASK_SESSION, fromSession, RESTORE_SESSION, type SessionKind } from './status';
 import { QUERY_PAGE_SIZE, VeeamApi, type ResponseFormat } from './transport';
 
 /** A bound on Return All, should a server ignore `page` and repeat the same full page. */
 const MAX_PAGES = 1000;
 
-type Resource = 'cdpReplicaTaskSession' | 'backupJobSession' | 'backupJob';
+type Resource = 'cdpReplicaTaskSession' | 'backupJobSession' | 'restoreSession' | 'backupJob' | 'restorePoint';
+type SessionResource = Exclude<Resource, 'backupJob' | 'restorePoint'>;
 
-const KINDS: Record<Exclude<Resource, 'backupJob'>, { kind: SessionKind; filters: FilterField[] }> = {
+const KINDS: Record<SessionResource, { kind: SessionKind; filters: FilterField[] }> = {
 	cdpReplicaTaskSession: { kind: CDP_TASK_SESSION, filters: CDP_TASK_SESSION_FILTERS },
 	backupJobSession: { kind: BACKUP_JOB_SESSION, filters: BACKUP_JOB_SESSION_FILTERS },
+	restoreSession: { kind: RESTORE_SESSION, filters: RESTORE_SESSION_FILTERS },
 };
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -32,7 +34,10 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
 	if (resource === 'backupJob') return await run(jobActionOperation(ctx, api, executionClock(ctx), operation as JobActionName));
-	const { kind, filters } = KINDS[resource as Exclude<Resource, 'backupJob'>] ?? KINDS.cdpReplicaTaskSession;
+	if (resource === 'restorePoint') {
+		return await run(operation === 'restoreVm' ? restoreVmOperation(ctx, api, executionClock(ctx)) : getRestorePoints(ctx, api));
+	}
+	const { kind, filters } = KINDS[resource as SessionResource] ?? KINDS.cdpReplicaTaskSession;
 	if (operation === 'getAll') return await run(getMany(ctx, api, kind, filters));
 	if (operation === 'getLatest') return await run(getLatest(ctx, api));
 	return await run(getSession(ctx, api, kind));
@@ -61,46 +66,6 @@ function getLatest(ctx: IExecuteFunctions, api: VeeamApi): JobOperation<LatestQu
 	};
 }
 
-/** A date-time filter as Veeam compares it: ISO 8601 UTC. Zone-less values are in the workflow's zone. */
-function isoOf(ctx: IExecuteFunctions, value: unknown, field: string, i: number): string {
-	const ms = parseDateTimeIn(String(value), ctx.getTimezone());
-	if (!Number.isFinite(ms)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${i}]`, {
-			itemIndex: i,
-			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
-		});
-	}
-	return formatIsoUtc(ms);
-}
-
-/** The item's Filters as one query filter; every value quoted (filters.ts). */
-export function buildFilter(ctx: IExecuteFunctions, fields: FilterField[], given: IDataObject, i: number): string {
-	const conditions = fields.map((f) => {
-		const value = given[f.name];
-		if (value === undefined || value === null || value === '') return undefined;
-		switch (f.kind) {
-			case 'anyOf': {
-				const values = (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter((v) => v !== '');
-				return values.length > 0 ? anyOf(f.field, values) : undefined;
-			}
-			case 'after':
-				return compare(f.field, '>=', isoOf(ctx, value, f.displayName, i));
-			case 'before':
-				return compare(f.field, '<=', isoOf(ctx, value, f.displayName, i));
-			case 'boolean':
-				return compare(f.field, '==', value === true || value === 'true' ? 'true' : 'false');
-			default:
-				return String(value).trim() === '' ? undefined : compare(f.field, '==', String(value).trim());
-		}
-	});
-	return allOf(conditions);
-}
-
-function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
-}
-
 interface GetManySettings {
 	limit: number | undefined;
 	filter: string;
@@ -116,7 +81,7 @@ function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, field
 	const settings = (i: number) => {
 		const limit = limitOf(ctx, i);
 		const filter = buildFilter(ctx, fields, ctx.getNodeParameter('filters', i, {}) as IDataObject, i);
-		const sort = ctx.getNodeParameter('sort', i, 'newestFirst') === 'oldestFirst' ? { sortAsc: kind.createdField } : { sortDesc: kind.createdField };
+		const sort = sortOf(ctx, i, kind.createdField);
 		return { limit, filter, sort, simplify: simplifyOf(ctx, i) };
 	};
 	return {

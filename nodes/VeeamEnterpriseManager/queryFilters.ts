@@ -73,6 +73,49 @@ export const BACKUP_JOB_SESSION_FILTERS: FilterField[] = [
 	},
 ];
 
+/** `GET /query?type=RestoreSession` (reference: its optional parameters). */
+export const RESTORE_SESSION_FILTERS: FilterField[] = [
+	{ displayName: 'Backup Server Name', name: 'backupServerName', field: 'BackupServerName', kind: 'text', description: 'Only sessions of this backup server' },
+	{ displayName: 'Created After', name: 'createdAfter', field: 'CreationTime', kind: 'after', description: 'Only restore sessions that started at or after this time' },
+	{ displayName: 'Created Before', name: 'createdBefore', field: 'CreationTime', kind: 'before', description: 'Only restore sessions that started at or before this time' },
+	{ displayName: 'Ended After', name: 'endedAfter', field: 'EndTime', kind: 'after', description: 'Only restore sessions that ended at or after this time' },
+	{ displayName: 'Ended Before', name: 'endedBefore', field: 'EndTime', kind: 'before', description: 'Only restore sessions that ended at or before this time' },
+	{
+		displayName: 'Restore Type',
+		name: 'restoreType',
+		field: 'Type',
+		kind: 'anyOf',
+		options: [['Entire VM Restore', 'RestoreVm'], ['File-Level Restore', 'FileLevelRestore']],
+		description: 'Only restore sessions of these types; none selected means every type',
+	},
+	{ displayName: 'Result', name: 'result', field: 'Result', kind: 'anyOf', options: RESULTS, description: 'Only restore sessions with one of these results; none selected means every result' },
+	{
+		displayName: 'State',
+		name: 'state',
+		field: 'State',
+		kind: 'anyOf',
+		options: [['Starting', 'Starting'], ['Stopped', 'Stopped'], ['Stopping', 'Stopping'], ['Working', 'Working']],
+		description: 'Only restore sessions in one of these states; none selected means every state',
+	},
+	{ displayName: 'VM Name', name: 'vmDisplayName', field: 'VmDisplayName', kind: 'text', description: 'Only restore sessions of this VM, its name exactly as Enterprise Manager shows it' },
+];
+
+/** `GET /query?type=VmRestorePoint` (reference: its optional parameters). */
+export const VM_RESTORE_POINT_FILTERS: FilterField[] = [
+	{ displayName: 'Backup Server Name', name: 'backupServerName', field: 'BackupServerName', kind: 'text', description: 'Only restore points of this backup server' },
+	{ displayName: 'Created After', name: 'createdAfter', field: 'CreationTime', kind: 'after', description: 'Only restore points created at or after this time' },
+	{ displayName: 'Created Before', name: 'createdBefore', field: 'CreationTime', kind: 'before', description: 'Only restore points created at or before this time' },
+	{
+		displayName: 'Point Type',
+		name: 'pointType',
+		field: 'Type',
+		kind: 'anyOf',
+		options: [['Full', 'Full'], ['Increment', 'Increment'], ['Reverse Increment', 'ReverseIncrement']],
+		description: 'Only restore points of these types; none selected means every type',
+	},
+	{ displayName: 'VM Name', name: 'vmDisplayName', field: 'VmDisplayName', kind: 'text', description: 'Only restore points of this VM, its name exactly as Enterprise Manager shows it' },
+];
+
 /** The table as the options of a Filters collection. */
 export function filterProperties(fields: FilterField[]): INodeProperties[] {
 	return fields.map((f): INodeProperties => {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildJobStatus, stateMapper, toMessage, type JobState, type JobStatus } from '../shared/jobStatus';
+import { buildJobStatus, stateMapper, toMessage, type JobState, type JobStatus, type JobType } from '../shared/jobStatus';
 import { isRecord, listOf, numberOf, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
 import { canonicalRecord, documentOf, field } from './documents';
@@ -30,10 +30,21 @@ export function backupJobSessionState(state: unknown, result: unknown): JobState
 	return is(state, 'Stopped') ? outcome(result) : jobLifecycle(state);
 }
 
-/** What differs between the two kinds of session the node reads. */
+/**
+ * Restore sessions (reference: GET /restoreSessions/{ID}): `State` Starting, Working, Stopping →
+ * Stopped, the outcome in `Result` once Stopped. Pausing and Resuming are not documented for them.
+ */
+const restoreLifecycle = stateMapper({ Starting: 'running', Working: 'running', Stopping: 'running' }, caseInsensitive);
+
+/** A restore session: finished only with `State` Stopped, its outcome from `Result`. */
+export function restoreSessionState(state: unknown, result: unknown): JobState {
+	return is(state, 'Stopped') ? outcome(result) : restoreLifecycle(state);
+}
+
+/** What differs between the kinds of session the node reads. */
 export interface SessionKind {
 	/** The UID's type, `urn:veeam:<uidType>:<guid>`, and the query API's `type`. */
-	uidType: 'CdpReplicaTaskSession' | 'BackupJobSession';
+	uidType: 'CdpReplicaTaskSession' | 'BackupJobSession' | 'RestoreSession';
 	/** As users read it in messages. */
 	label: string;
 	/** The entity path. */
@@ -44,6 +55,19 @@ export interface SessionKind {
 	createdField: string;
 	endedField: string;
 	state(state: unknown, result: unknown): JobState;
+	/** What kind of job the session belongs to (the record's `JobType` where it has one). */
+	jobType(jobType: unknown): JobType;
+}
+
+/**
+ * A backup job session's `JobType` (reference §3): Backup, AgentBackup, NasBackup (and EndpointBackup)
+ * back up; BackupCopy and its immediate kinds copy backups, which is other, like replicas. A session
+ * that names no type is of a backup job.
+ */
+export function backupSessionJobType(jobType: unknown): JobType {
+	const text = textOf(jobType);
+	if (text === '') return 'backup';
+	return /^(backup|agentbackup|nasbackup|endpointbackup)$/i.test(text) ? 'backup' : 'other';
 }
 
 export const CDP_TASK_SESSION: SessionKind = {
@@ -55,6 +79,8 @@ export const CDP_TASK_SESSION: SessionKind = {
 	createdField: 'CreationTimeUTC',
 	endedField: 'EndTimeUTC',
 	state: cdpTaskSessionState,
+	// continuous data protection replicates VMs: neither a backup nor a restore
+	jobType: () => 'other',
 };
 
 export const BACKUP_JOB_SESSION: SessionKind = {
@@ -65,6 +91,19 @@ export const BACKUP_JOB_SESSION: SessionKind = {
 	createdField: 'CreationTime',
 	endedField: 'EndTime',
 	state: backupJobSessionState,
+	jobType: backupSessionJobType,
+};
+
+/** Entire VM restores and file-level restores (`JobType` RestoreVm, FileLevelRestore): both restore. */
+export const RESTORE_SESSION: SessionKind = {
+	uidType: 'RestoreSession',
+	label: 'restore session',
+	path: '/restoreSessions/{id}',
+	idField: 'UID',
+	createdField: 'CreationTime',
+	endedField: 'EndTime',
+	state: restoreSessionState,
+	jobType: () => 'restore',
 };
 
 /** The GUID at the end of a UID (`urn:veeam:BackupJobSession:<guid>`), lower-case: what Get takes back. */
@@ -81,6 +120,7 @@ export function fromSession(kind: SessionKind, record: IDataObject, simplify: bo
 	return buildJobStatus(
 		{
 			vendor: 'veeam',
+			jobType: kind.jobType(field(record, 'JobType')),
 			jobId: guidOf(uid),
 			jobName: textOf(field(record, 'Name')) || null,
 			state: kind.state(state, result),

@@ -59,6 +59,28 @@ export class VeeamApi {
 		return await this.client.request({ method: 'POST', path: `${this.prefix}/jobs/{id}`, pathParams: { id: jobGuid }, qs: { action }, headers: { accept }, itemIndex });
 	}
 
+	/**
+	 * `POST /vmRestorePoints/{ID}?action=restore` with a RestoreSpec as JSON (n8n sets its Content-Type; the elements in the order
+	 * the XML schema wants, should a server read it as XML): answers a Task (202). Sent once.
+	 */
+	async restoreVm(pointGuid: string, spec: IDataObject, itemIndex?: number): Promise<unknown> {
+		const accept = this.format === 'xml' ? 'application/xml' : 'application/json';
+		return await this.client.request({
+			method: 'POST',
+			path: `${this.prefix}/vmRestorePoints/{id}`,
+			pathParams: { id: pointGuid },
+			qs: { action: 'restore' },
+			body: { VmRestoreSpec: spec },
+			headers: { accept },
+			itemIndex,
+		});
+	}
+
+	/** `GET /vmRestorePoints/{ID}?format=Entity`, `/backupSessions/{ID}?format=Entity`: one entity by its path. */
+	async entity(path: string, guid: string, itemIndex?: number): Promise<unknown> {
+		return await this.get(path, { format: 'Entity' }, itemIndex, { id: guid });
+	}
+
 	/** `GET /tasks/{ID}`: the state and result of a job action. */
 	async task(taskId: string, itemIndex?: number): Promise<unknown> {
 		return await this.get('/tasks/{id}', {}, itemIndex, { id: taskId });

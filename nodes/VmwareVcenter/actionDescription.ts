@@ -2,8 +2,8 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { LOCATION_TYPES } from './actions';
 
-/** Backup Now, as the appliance management interface asks for it (Backup > Backup Now). */
-export function startProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+/** Where a backup goes or a restore comes from, as the appliance management interface asks for it. */
+function locationProperties(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
 		{
 			displayName: 'Location Type',
@@ -42,6 +42,13 @@ export function startProperties(displayOptions: IDisplayOptions): INodePropertie
 			displayOptions,
 			description: 'The password at the backup location. Sent to vCenter only; never in the output or an error.',
 		},
+	];
+}
+
+/** Backup Now, as the appliance management interface asks for it (Backup > Backup Now). */
+export function startProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		...locationProperties(displayOptions),
 		{
 			displayName: 'Parts',
 			name: 'parts',
@@ -73,6 +80,57 @@ export function startProperties(displayOptions: IDisplayOptions): INodePropertie
 					type: 'string',
 					default: '',
 					description: 'A description kept with the backup',
+				},
+			],
+		},
+	];
+}
+
+/** Restore of an appliance deployed in restore mode, as its stage 2 asks for it: the backup's folder. */
+export function restoreProperties(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		...locationProperties(displayOptions).map((p) =>
+			p.name === 'location'
+				? { ...p, placeholder: 'e.g. sftp://backup.example.com/vcsa/vCenter/sn_vc01/M_8.0.3_20240315-020002_', description: 'The folder of the backup to restore: the backup location and the folder vCenter made for that backup' }
+				: p,
+		),
+		{
+			displayName: 'Restore Options',
+			name: 'restoreOptions',
+			type: 'collection',
+			placeholder: 'Add option',
+			default: {},
+			displayOptions,
+			options: [
+				{
+					displayName: 'Backup Password',
+					name: 'backupPassword',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'The password the backup was encrypted with',
+				},
+				{
+					displayName: 'Ignore Warnings',
+					name: 'ignoreWarnings',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to go on when the appliance warns during its restore checks',
+				},
+				{
+					displayName: 'SSO Administrator Password',
+					name: 'ssoAdminPassword',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					description: 'Sent to vCenter only; never in the output or an error',
+				},
+				{
+					displayName: 'SSO Administrator User Name',
+					name: 'ssoAdminUserName',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. administrator@vsphere.local',
 				},
 			],
 		},

@@ -26,8 +26,14 @@ function text(ctx: IExecuteFunctions, name: string, i: number): string {
 	return String(ctx.getNodeParameter(name, i, '') ?? '').trim();
 }
 
-/** The item's Backup Now, checked before any request: the location is a URL of the chosen type's kind. */
-export function startRequest(ctx: IExecuteFunctions, i: number): StartRequest {
+/** A backup location as vCenter takes it (BackupRequest, RestoreRequest) and the passwords it carries. */
+export interface Location {
+	fields: IDataObject;
+	secrets: string[];
+}
+
+/** The item's Location Type, Location, Location User and Password, checked before any request. */
+export function readLocation(ctx: IExecuteFunctions, i: number): Location {
 	const locationType = text(ctx, 'locationType', i);
 	if (!(LOCATION_TYPES as readonly string[]).includes(locationType)) {
 		throw new NodeOperationError(ctx.getNode(), `The Location Type "${locationType}" is not one vCenter backs up to [item ${i}]`, {
@@ -42,23 +48,34 @@ export function startRequest(ctx: IExecuteFunctions, i: number): StartRequest {
 			description: 'Enter the backup location as vCenter shows it under Backup, e.g. sftp://backup.example.com/vcsa.',
 		});
 	}
-	const parts = ctx.getNodeParameter('parts', i, []) as unknown;
-	const options = ctx.getNodeParameter('backupOptions', i, {}) as { backupPassword?: string; comment?: string };
 	const user = text(ctx, 'locationUser', i);
 	const password = String(ctx.getNodeParameter('locationPassword', i, '') ?? '');
+	return {
+		fields: {
+			location_type: locationType,
+			location,
+			...(user !== '' && { location_user: user }),
+			...(password !== '' && { location_password: password }),
+		},
+		secrets: password !== '' ? [password] : [],
+	};
+}
+
+/** The item's Backup Now, checked before any request: the location is a URL of the chosen type's kind. */
+export function startRequest(ctx: IExecuteFunctions, i: number): StartRequest {
+	const where = readLocation(ctx, i);
+	const parts = ctx.getNodeParameter('parts', i, []) as unknown;
+	const options = ctx.getNodeParameter('backupOptions', i, {}) as { backupPassword?: string; comment?: string };
 	const backupPassword = String(options.backupPassword ?? '');
 	const backup: IDataObject = {
 		parts: Array.isArray(parts) ? parts.map(String) : [],
-		location_type: locationType,
-		location,
-		...(user !== '' && { location_user: user }),
-		...(password !== '' && { location_password: password }),
+		...where.fields,
 		...(backupPassword !== '' && { backup_password: backupPassword }),
 		...(String(options.comment ?? '').trim() !== '' && { comment: String(options.comment).trim() }),
 	};
 	return {
 		backup,
-		secrets: [password, backupPassword].filter((s) => s !== ''),
+		secrets: [...where.secrets, backupPassword].filter((s) => s !== ''),
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		ifAlreadyRunning: readIfAlreadyRunning(ctx, i),
 	};
@@ -100,12 +117,12 @@ export function startBackupAction(api: VcenterBackupApi): StartAction<StartReque
 	};
 }
 
-/** `ReturnResult` of a cancel: FAIL is vCenter's refusal, in its words. */
-function checkCancelled(ctx: IExecuteFunctions, body: unknown, id: string, i: number): void {
+/** `ReturnResult` of a cancel: FAIL is vCenter's refusal, in its words. `what`: "backup job 2024…", "the restore job". */
+export function checkCancelled(ctx: IExecuteFunctions, body: unknown, what: string, i: number): void {
 	const result = isRecord(body) ? body : {};
 	if (textOf(result.status).toUpperCase() !== 'FAIL') return;
 	const said = messageText(result.messages) ?? 'no reason given';
-	const message = `vCenter did not cancel backup job ${id}: ${said} [item ${i}]`;
+	const message = `vCenter did not cancel ${what}: ${said} [item ${i}]`;
 	throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message,
 		description: 'Only a job that is still running can be cancelled. Check its state with Get.',
@@ -119,7 +136,7 @@ export function cancelAction(ctx: IExecuteFunctions, api: VcenterBackupApi): Job
 		key: (q) => `${q.id} ${q.simplify}`,
 		target: (q) => q,
 		act: async (q, i) => {
-			checkCancelled(ctx, await api.cancel(q.id, i), q.id, i);
+			checkCancelled(ctx, await api.cancel(q.id, i), `backup job ${q.id}`, i);
 			return undefined;
 		},
 		read: jobReader(api),

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
-import { startProperties } from './actionDescription';
+import { restoreProperties, startProperties } from './actionDescription';
 
 const backupJob = { resource: ['backupJob'] };
+const restoreJob = { resource: ['restoreJob'] };
 
 export const properties: INodeProperties[] = [
 	{
@@ -11,8 +12,29 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Backup Job', value: 'backupJob' }],
+		options: [
+			{ name: 'Backup Job', value: 'backupJob' },
+			{ name: 'Restore Job', value: 'restoreJob', description: 'The restore of an appliance deployed in restore mode' },
+		],
 		default: 'backupJob',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: restoreJob },
+		options: [
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel the restore job', description: 'Cancel the running restore and output its status (optionally once it has ended)' },
+			{ name: 'Get', value: 'get', action: 'Get the restore job', description: 'Retrieve the status of the appliance\'s restore' },
+			{
+				name: 'Start',
+				value: 'start',
+				action: 'Start a restore job',
+				description: 'Restore an appliance deployed in restore mode from a file-based backup and output the restore, optionally once it has finished',
+			},
+		],
+		default: 'get',
 	},
 	{
 		displayName: 'Operation',
@@ -86,8 +108,11 @@ export const properties: INodeProperties[] = [
 	...startProperties({ show: { ...backupJob, operation: ['start'] } }),
 	// vCenter runs one backup at a time: it refuses a second one, so "Start Another" is not offered
 	ifAlreadyRunningProperty({ show: { ...backupJob, operation: ['start'] } }, false),
+	...restoreProperties({ show: { ...restoreJob, operation: ['start'] } }),
+	// the appliance runs one restore: a second is refused, so "Start Another" is not offered
+	ifAlreadyRunningProperty({ show: { ...restoreJob, operation: ['start'] } }, false),
 	...returnAllProperties({ show: { ...backupJob, operation: ['getAll'] } }),
-	...waitProperties({ show: { ...backupJob, operation: ['get', 'getLatest', 'start', 'cancel'] } }),
-	simplifyProperty({ show: backupJob }),
+	...waitProperties({ show: { resource: ['backupJob', 'restoreJob'], operation: ['get', 'getLatest', 'start', 'cancel'] } }),
+	simplifyProperty({ show: { resource: ['backupJob', 'restoreJob'] } }),
 	optionsProperty,
 ];

@@ -4,6 +4,7 @@ import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { cancelOperation, startOperation } from './actions';
+import { cancelRestoreOperation, getRestoreOperation, startRestoreOperation } from './restoreJob';
 import { requireId, requireInteger } from '../shared/validate';
 import { DETAILS_CHUNK, detailsReader, jobReader, latestReader, type JobQuery, type LatestQuery } from './jobReads';
 import { fromBackupJobDetails } from './status';
@@ -17,6 +18,11 @@ export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) =>
 		await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
+	if (ctx.getNodeParameter('resource', 0, 'backupJob') === 'restoreJob') {
+		if (operation === 'start') return await run(startRestoreOperation(ctx, api, executionClock(ctx)));
+		if (operation === 'cancel') return await run(cancelRestoreOperation(ctx, api));
+		return await run(getRestoreOperation(ctx, api));
+	}
 	switch (operation) {
 		case 'getAll':
 			return await run(getAll(ctx, api));

@@ -43,7 +43,36 @@ export function fromBackupJobStatus(body: unknown, simplify: boolean): JobStatus
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId: expectString(job, 'id', PRODUCT, 'a backup job status'),
+			state: backupJobState(vendorState),
+			vendorState,
+			progressPercent: job.progress,
+			startedAt: toIsoTime(job.start_time),
+			endedAt: toIsoTime(job.end_time),
+			message: messageText(job.messages),
+			details: job,
+		},
+		simplify,
+	);
+}
+
+/** The restore job has no id: one per appliance. Its item's `jobId` is this, which Restore Job → Get reads back. */
+export const RESTORE_JOB_ID = 'restore';
+
+/**
+ * A `RestoreJobStatus` (`restore/job`) as the job-status item: the same states as a backup job, no id
+ * and, in the documented record, no times (taken where an appliance sends them).
+ */
+export function fromRestoreJobStatus(body: unknown, simplify: boolean): JobStatus {
+	const job = expectRecord(body, PRODUCT, 'a restore job status');
+	const vendorState = expectString(job, 'state', PRODUCT, 'a restore job status');
+	return buildJobStatus(
+		{
+			vendor: 'vcenter',
+			jobType: 'restore',
+			jobId: RESTORE_JOB_ID,
+			jobName: 'Appliance restore',
 			state: backupJobState(vendorState),
 			vendorState,
 			progressPercent: job.progress,
@@ -72,6 +101,7 @@ export function fromBackupJobDetails(jobId: string, body: unknown, simplify: boo
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId,
 			state: detailsState(vendorState),
 			vendorState,
@@ -115,6 +145,7 @@ export function fromDetailsAsBackupJobStatus(jobId: string, body: unknown): JobS
 	return buildJobStatus(
 		{
 			vendor: 'vcenter',
+			jobType: 'backup',
 			jobId,
 			state: backupJobState(vendorState),
 			vendorState,

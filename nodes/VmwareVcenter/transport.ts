@@ -19,6 +19,8 @@ export const vcenterApi: VendorApi = {
 };
 
 const JOB_PATH = '/appliance/recovery/backup/job';
+/** The appliance's restore (reference: appliance.recovery.restore.job): one job, no id. */
+const RESTORE_PATH = '/appliance/recovery/restore/job';
 
 /** One call, before the form's prefix; `secrets` are values of the request to keep out of any error. */
 type Send = Pick<ApiCall, 'method' | 'path' | 'pathParams' | 'qs' | 'body' | 'secrets'>;
@@ -101,6 +103,22 @@ export class VcenterBackupApi {
 	async cancel(id: string, itemIndex?: number): Promise<unknown> {
 		const call = (form: ApiForm): Send =>
 			form === 'api' ? { method: 'POST', path: `${JOB_PATH}/{id}`, pathParams: { id }, qs: { action: 'cancel' } } : { method: 'POST', path: `${JOB_PATH}/{id}/cancel`, pathParams: { id } };
+		return await this.send(call, itemIndex);
+	}
+
+	/** `RestoreJobStatus` of the appliance's one restore job (an appliance deployed in restore mode). */
+	async restoreJob(itemIndex?: number): Promise<unknown> {
+		return await this.get(RESTORE_PATH, {}, noFilter, itemIndex);
+	}
+
+	/** `POST …/restore/job` with a `RestoreRequest` (`/rest` wraps it in `piece`). Sent once. */
+	async startRestore(request: IDataObject, secrets: string[], itemIndex?: number): Promise<unknown> {
+		return await this.send((form) => ({ method: 'POST', path: RESTORE_PATH, body: form === 'api' ? request : { piece: request }, secrets }), itemIndex);
+	}
+
+	/** Cancels the restore: `/api` `POST …/restore/job?action=cancel`, `/rest` `POST …/restore/job/cancel`; a `ReturnResult`. */
+	async cancelRestore(itemIndex?: number): Promise<unknown> {
+		const call = (form: ApiForm): Send => (form === 'api' ? { method: 'POST', path: RESTORE_PATH, qs: { action: 'cancel' } } : { method: 'POST', path: `${RESTORE_PATH}/cancel` });
 		return await this.send(call, itemIndex);
 	}
 

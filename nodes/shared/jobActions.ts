@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { Settled } from './concurrency';
-import type { JobReader } from './jobReads';
+import type { JobReader, JobsOfItem } from './jobReads';
 import type { JobStatus } from './jobStatus';
 import type { IfAlreadyRunningChoice } from './properties';
 import { isLostAnswer } from './request';
@@ -18,10 +18,16 @@ import type { WaitClock } from './waitForJobs';
  * Wait for Completion follows the job with the vendor's own reader (`JobOperation.wait`).
  */
 
+/**
+ * The job (or jobs) a start concerns, by reference. Several where one request makes several jobs
+ * (a Huawei policy run makes one task per disk): each becomes an output item, waited for on its own.
+ */
+export type Started<P> = P | P[] | undefined;
+
 /** What was there before a start: the running job, if any, and what tells a new job from older ones. */
 export interface BeforeStart<P, B> {
 	/** The job of this target that runs now (its reference), if any. */
-	running: P | undefined;
+	running: Started<P>;
 	/** Whatever the vendor's `find` needs to tell the new job from older ones (ids seen, a time). */
 	snapshot: B;
 }
@@ -35,13 +41,14 @@ export interface StartAction<S, P, B> {
 	/**
 	 * Sends the write, once: never retried (the request client repeats only reads). Answers the new
 	 * job's reference where the answer names it, or undefined where it names none (then `find` is asked).
+	 * `snapshot` is what `before` learnt, for a write that needs it (the source a restore reads from).
 	 */
-	start(request: S, itemIndex: number): Promise<P | undefined>;
+	start(request: S, itemIndex: number, snapshot: B): Promise<Started<P>>;
 	/**
 	 * The job this start made: one that appeared after `snapshot` and matches the request, never an
 	 * older one or another client's. Undefined when it cannot tell (none yet, or more than one).
 	 */
-	find(request: S, snapshot: B, itemIndex: number): Promise<P | undefined>;
+	find(request: S, snapshot: B, itemIndex: number): Promise<Started<P>>;
 	/** Reads one job (the vendor's reader of Get), for the first item and the wait. */
 	read: JobReader<P>;
 	/** If Already Running of the item: what a start does when the job runs already, decided before any write. */
@@ -94,41 +101,66 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 	);
 }
 
+/** The references of a `Started`: none, one or several. */
+function listOf<P>(started: Started<P>): P[] {
+	if (started === undefined) return [];
+	return Array.isArray(started) ? (started as P[]) : [started];
+}
+
 /** Asks `find` until it knows, `tries` times at most, pausing between. */
-async function findNew<S, P, B>(action: StartAction<S, P, B>, clock: WaitClock, request: S, snapshot: B, itemIndex: number): Promise<P | undefined> {
+async function findNew<S, P, B>(action: StartAction<S, P, B>, clock: WaitClock, request: S, snapshot: B, itemIndex: number): Promise<P[]> {
 	const tries = action.findTries ?? 1;
 	for (let n = 1; ; n++) {
-		const found = await action.find(request, snapshot, itemIndex);
-		if (found !== undefined || n >= tries) return found;
+		const found = listOf(await action.find(request, snapshot, itemIndex));
+		if (found.length > 0 || n >= tries) return found;
 		await clock.sleep(action.findPauseMs ?? 1000);
 	}
 }
+
+/**
+ * The items of the jobs, one after the other within the item's one request slot; several of one
+ * batch (the tasks of one policy) in one bulk call where the reader has one, the rest alone.
+ */
+async function readEach<P>(reader: JobReader<P>, refs: P[], itemIndex: number): Promise<JobStatus[]> {
+	const bulk = reader.bulk;
+	const batch = bulk?.batchOf(refs[0]);
+	const together = bulk !== undefined && batch !== undefined && refs.length >= (bulk.minSize ?? 2) && refs.length <= bulk.maxSize && refs.every((r) => bulk.batchOf(r) === batch);
+	const found = together ? await bulk.readMany(refs, itemIndex) : new Map<string, JobStatus>();
+	const jobs: JobStatus[] = [];
+	for (const ref of refs) jobs.push(found.get(reader.key(ref)) ?? (await reader.readOne(ref, itemIndex)));
+	return jobs;
+}
+
+/** One job stays one item (as a Get answers); several are the item's list. */
+const itemOf = (jobs: JobStatus[]): JobsOfItem => (jobs.length === 1 ? jobs[0] : jobs);
 
 /**
  * A start as the reader of its item: If Already Running before any write; the write once; the job
  * named by the answer, or found among the new ones; on a lost answer, the job found the same way or
  * an error that says it may have started. Then the job's own item.
  */
-export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction<S, P, B>, clock: WaitClock): JobReader<S> {
+export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction<S, P, B>, clock: WaitClock): JobReader<S, JobsOfItem> {
 	return {
 		key: (request) => `start ${action.key(request)}`,
 		readOne: async (request, i) => {
 			const { running, snapshot } = await action.before(request, i);
 			const policy = action.ifAlreadyRunning(request);
-			if (running !== undefined && policy !== 'startAnother') {
-				const job = await action.read.readOne(running, i);
+			const runningRefs = listOf(running);
+			if (runningRefs.length > 0 && policy !== 'startAnother') {
 				// The list said running; the job's own read has the last word (it may have ended since).
-				if (!job.isFinished) {
-					if (policy === 'error') throw refusedToStart(ctx, job, i);
-					return job;
+				const stillRunning = (await readEach(action.read, runningRefs, i)).filter((job) => !job.isFinished);
+				if (stillRunning.length > 0) {
+					if (policy === 'error') throw refusedToStart(ctx, stillRunning[0], i);
+					return itemOf(stillRunning);
 				}
 			}
-			const answer = await settle(action.start(request, i));
+			const answer = await settle(action.start(request, i, snapshot));
 			if (!answer.ok && !isLostAnswer(answer.error)) throw answer.error;
 			// Sent, but no answer, or an answer that names no job: find what it started; never send it again.
-			const started = answer.ok && answer.value !== undefined ? answer.value : await findNew(action, clock, request, snapshot, i);
-			if (!answer.ok && started === undefined) throw mayHaveStarted(ctx, answer.error, action.whereToCheck, i);
-			if (started === undefined) {
+			const named = answer.ok ? listOf(answer.value) : [];
+			const started = named.length > 0 ? named : await findNew(action, clock, request, snapshot, i);
+			if (!answer.ok && started.length === 0) throw mayHaveStarted(ctx, answer.error, action.whereToCheck, i);
+			if (started.length === 0) {
 				const message = `The start was accepted, but the job it started was not found, or could not be told apart from another one that started at the same time [item ${i}]`;
 				throw new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 					message,
@@ -136,7 +168,7 @@ export function startReader<S, P, B>(ctx: IExecuteFunctions, action: StartAction
 					itemIndex: i,
 				});
 			}
-			return await action.read.readOne(started, i);
+			return itemOf(await readEach(action.read, started, i));
 		},
 	};
 }

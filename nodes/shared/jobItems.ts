@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { HaltedError, type Settled } from './concurrency';
 import { checkEach, throwFirstFailure, type ItemResult, type ItemRun } from './itemResults';
-import { readJobs, type Asked, type JobReader } from './jobReads';
+import { readJobs, type Asked, type JobReader, type JobsOfItem } from './jobReads';
 import type { JobStatus } from './jobStatus';
 import { readWait, type ItemWait } from './properties';
 import { waitForJobs, type WaitEntry } from './waitForJobs';
@@ -14,7 +14,8 @@ import { waitForJobs, type WaitEntry } from './waitForJobs';
 export interface JobOperation<Q, P> {
 	/** The item's question, read and checked from its parameters; no request. */
 	query(itemIndex: number): Q;
-	read: JobReader<Q>;
+	/** One job per item, or several where one request makes several (each is then an output item, waited for on its own). */
+	read: JobReader<Q, JobsOfItem>;
 	/** Wait for Completion: how to ask about this job again in a wait round, and who answers. */
 	wait?: { again(query: Q, job: JobStatus): P; read: JobReader<P> };
 }
@@ -26,6 +27,8 @@ interface Question<Q> {
 
 interface Waiting<P> extends WaitEntry {
 	itemIndex: number;
+	/** Which of the item's jobs (0 unless its first read answered several). */
+	part: number;
 	wait: ItemWait;
 	asked: Asked<P>;
 }
@@ -43,7 +46,7 @@ function timeoutError(ctx: IExecuteFunctions, job: JobStatus, wait: ItemWait, it
 }
 
 /** The distinct questions, each with the first item that asked it. */
-function distinct<Q>(reader: JobReader<Q>, questions: Array<{ query: Q; itemIndex: number }>): Array<Asked<Q>> {
+function distinct<Q, R>(reader: JobReader<Q, R>, questions: Array<{ query: Q; itemIndex: number }>): Array<Asked<Q>> {
 	const asked = new Map<string, Asked<Q>>();
 	for (const { query, itemIndex } of questions) {
 		const key = reader.key(query);
@@ -73,12 +76,16 @@ export async function runJobs<Q, P>(ctx: IExecuteFunctions, operation: JobOperat
 	for (const { query, wait, itemIndex, key } of items) {
 		const outcome = first.get(key);
 		if (!outcome) continue; // not read: an earlier failure stopped the node
+		const jobs = outcome.ok ? [outcome.value].flat() : [];
 		if (!outcome.ok || !again || !wait) {
-			results[itemIndex] = outcome.ok ? { ok: true, value: [outcome.value] } : outcome;
+			results[itemIndex] = outcome.ok ? { ok: true, value: jobs } : outcome;
 			continue;
 		}
-		const next = again.again(query, outcome.value);
-		waiting.push({ status: outcome.value, settings: wait, itemIndex, wait, asked: { key: again.read.key(next), query: next, itemIndex } });
+		results[itemIndex] = { ok: true, value: jobs };
+		jobs.forEach((job, part) => {
+			const next = again.again(query, job);
+			waiting.push({ status: job, settings: wait, itemIndex, part, wait, asked: { key: again.read.key(next), query: next, itemIndex } });
+		});
 	}
 	throwFirstFailure(ctx, results, continueOnFail);
 	if (!again || waiting.length === 0) return results;
@@ -89,11 +96,14 @@ export async function runJobs<Q, P>(ctx: IExecuteFunctions, operation: JobOperat
 		return due.map((entry) => read.get(entry.asked.key) ?? { ok: false, error: new HaltedError() });
 	};
 	const outcomes = await waitForJobs(waiting, run.clock, poll, stopOnError);
+	// An item's jobs take their places in its output; its first failure (in job order) is the item's.
 	outcomes.forEach((outcome, n) => {
-		const { itemIndex, wait } = waiting[n];
+		const { itemIndex, part, wait } = waiting[n];
+		const result = results[itemIndex];
+		if (!result?.ok) return;
 		if (!outcome.ok) results[itemIndex] = outcome;
-		else if (!outcome.timedOut) results[itemIndex] = { ok: true, value: [outcome.status] };
-		else if (wait.onTimeout === 'returnLastStatus') results[itemIndex] = { ok: true, value: [{ ...outcome.status, timedOut: true }] };
+		else if (!outcome.timedOut) result.value[part] = outcome.status;
+		else if (wait.onTimeout === 'returnLastStatus') result.value[part] = { ...outcome.status, timedOut: true };
 		else results[itemIndex] = { ok: false, error: timeoutError(ctx, outcome.status, wait, itemIndex) };
 	});
 	return results;

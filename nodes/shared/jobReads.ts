@@ -35,18 +35,24 @@ import type { JobStatus } from './jobStatus';
  * Huawei Cloud VBS the tasks of one policy from `…/backuppolicy/{policy_id}/backuptasks`
  * (`batchOf` = the policy).
  */
-export interface JobReader<Q> {
+export interface JobReader<Q, R = JobStatus> {
 	key(query: Q): string;
-	readOne(query: Q, itemIndex: number): Promise<JobStatus>;
-	bulk?: BulkRead<Q>;
+	readOne(query: Q, itemIndex: number): Promise<R>;
+	bulk?: BulkRead<Q, R>;
 }
 
-export interface BulkRead<Q> {
+/**
+ * What the first read of an item may answer: one job, or several where one request makes several
+ * (a Huawei policy run makes a task per disk). Waits and polls always follow single jobs.
+ */
+export type JobsOfItem = JobStatus | JobStatus[];
+
+export interface BulkRead<Q, R = JobStatus> {
 	batchOf(query: Q): string | undefined;
 	maxSize: number;
 	/** Default 2: a single question is always cheapest by the single read. */
 	minSize?: number;
-	readMany(queries: Q[], itemIndex: number): Promise<Map<string, JobStatus>>;
+	readMany(queries: Q[], itemIndex: number): Promise<Map<string, R>>;
 }
 
 /** One distinct question and the first item that asked it (for errors and `[item N]`). */
@@ -70,7 +76,7 @@ export interface ReadSettings {
 type Call<Q> = { kind: 'one'; asked: Asked<Q> } | { kind: 'many'; asked: Array<Asked<Q>> };
 
 /** The calls for a set of distinct questions, in the order the items asked them. */
-function plan<Q>(reader: JobReader<Q>, asked: Array<Asked<Q>>): Array<Call<Q>> {
+function plan<Q, R>(reader: JobReader<Q, R>, asked: Array<Asked<Q>>): Array<Call<Q>> {
 	const bulk = reader.bulk;
 	if (!bulk) return asked.map((a) => ({ kind: 'one', asked: a }));
 	const batches = new Map<string, Array<Asked<Q>>>();
@@ -105,14 +111,14 @@ function plan<Q>(reader: JobReader<Q>, asked: Array<Asked<Q>>): Array<Call<Q>> {
  * Reads every distinct question once, in bulk where the reader can, and returns the outcome by key.
  * With `stopOnError`, questions not yet started when a read fails are left out of the result.
  */
-export async function readJobs<Q>(
-	reader: JobReader<Q>,
+export async function readJobs<Q, R = JobStatus>(
+	reader: JobReader<Q, R>,
 	asked: Array<Asked<Q>>,
 	settings: ReadSettings,
-): Promise<Map<string, Settled<JobStatus>>> {
-	const results = new Map<string, Settled<JobStatus>>();
+): Promise<Map<string, Settled<R>>> {
+	const results = new Map<string, Settled<R>>();
 	const { limiter } = settings;
-	const settle = (key: string, outcome: Settled<JobStatus>) => {
+	const settle = (key: string, outcome: Settled<R>) => {
 		if (!outcome.ok && outcome.error instanceof HaltedError) return;
 		results.set(key, outcome);
 		if (!outcome.ok && settings.stopOnError) limiter.halt();
@@ -127,16 +133,16 @@ export async function readJobs<Q>(
 	// Single reads for what a bulk answer lacked start as soon as it arrives, alongside the other calls.
 	const fillIns: Array<Promise<void>> = [];
 	const many = async (chunk: Array<Asked<Q>>) => {
-		let found: Map<string, JobStatus>;
+		let found: Map<string, R>;
 		try {
-			found = await limiter.run(async () => await (reader.bulk as BulkRead<Q>).readMany(chunk.map((a) => a.query), chunk[0].itemIndex));
+			found = await limiter.run(async () => await (reader.bulk as BulkRead<Q, R>).readMany(chunk.map((a) => a.query), chunk[0].itemIndex));
 		} catch (error) {
 			for (const a of chunk) settle(a.key, { ok: false, error });
 			return;
 		}
 		for (const a of chunk) {
 			const job = found.get(a.key);
-			if (job) settle(a.key, { ok: true, value: job });
+			if (job !== undefined) settle(a.key, { ok: true, value: job });
 			else fillIns.push(one(a));
 		}
 	};

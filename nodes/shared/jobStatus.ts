@@ -12,7 +12,17 @@ export type JobState =
 	| 'cancelled'
 	| 'unknown';
 
-export type Vendor = 'cohesity' | 'commvault' | 'vcenter' | 'huaweiCloud' | 'veeam';
+/**
+ * Which node produced an item: each vendor folder names itself (`'vcenter'`, `'veeam'`, …). A plain
+ * string, so that a new vendor folder needs no edit here.
+ */
+export type Vendor = string;
+
+/**
+ * What kind of job: a backup, a restore (recovery), or anything else (replication, copy, DR, archive,
+ * delete, workflow), so one IF tells a restore from a backup whatever the vendor.
+ */
+export type JobType = 'backup' | 'restore' | 'other';
 
 /** One part of a multi-part job: Cohesity's local backup and copies, Commvault's DR phases. */
 export interface JobStep extends IDataObject {
@@ -39,6 +49,7 @@ export interface JobStatus extends IDataObject {
 	durationSeconds: number | null;
 	message: string | null;
 	steps: JobStep[];
+	jobType: JobType;
 	details?: IDataObject;
 	timedOut?: boolean;
 }
@@ -60,6 +71,7 @@ export interface JobFacts {
 	 * `endedAt` give, to the millisecond); otherwise it is worked out from those two strings.
 	 */
 	durationSeconds?: number | null;
+	jobType: JobType;
 	details: IDataObject;
 }
 
@@ -143,6 +155,7 @@ export function buildJobStatus(facts: JobFacts, simplify: boolean): JobStatus {
 		durationSeconds: facts.durationSeconds !== undefined ? facts.durationSeconds : durationSeconds(startedAt, endedAt),
 		message: facts.message ?? null,
 		steps: facts.steps ?? [],
+		jobType: facts.jobType,
 	};
 	if (!simplify) status.details = facts.details;
 	return status;

@@ -42,7 +42,8 @@ export class SignInError extends Error {
 export interface SignInRequest {
 	method: IHttpRequestMethods;
 	url: string;
-	body?: IDataObject;
+	/** JSON, or a string sent as it is (a form body, with its content-type in `headers`). */
+	body?: IDataObject | string;
 	headers?: IDataObject;
 	auth?: { username: string; password: string };
 }

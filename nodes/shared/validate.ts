@@ -1,5 +1,7 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
+import { parseDateTimeIn } from './time';
+
 /**
  * Where the node comes from, asked for only when an error is thrown: n8n copies the node on every
  * `getNode()`, which would cost more than the check itself on every valid item.
@@ -69,4 +71,19 @@ export function requireInteger(
 		);
 	}
 	return n;
+}
+
+/**
+ * A date-time filter as epoch ms, checked before any request. A time typed without a zone is in
+ * `timeZone` (the workflow's, else the instance's GENERIC_TIMEZONE), as in n8n's own nodes.
+ */
+export function requireDateTime(source: NodeSource, value: unknown, field: string, itemIndex: number, timeZone: string): number {
+	const ms = parseDateTimeIn(String(value), timeZone);
+	if (!Number.isFinite(ms)) {
+		throw new NodeOperationError(source.getNode(), `The ${field} filter "${String(value)}" is not a date and time [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Pick the ${field} in the date picker, or map an ISO 8601 value such as 2024-03-15T02:00:00Z.`,
+		});
+	}
+	return ms;
 }

@@ -145,7 +145,7 @@ describe('job triggers', () => {
 		const job = (n: number): JobStatus =>
 			buildJobStatus(
 				{
-					vendor: 'vcenter',
+					vendor: 'vcenter', jobType: 'backup',
 					jobId: `${new Date(t0 + n * 1_800_000).toISOString().replace(/[-:]/g, '').slice(0, 15).replace('T', '-')}-21560480`,
 					state: n % 7 === 0 ? 'failed' : 'succeeded',
 					vendorState: n % 7 === 0 ? 'FAILED' : 'SUCCEEDED',

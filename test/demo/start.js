@@ -33,7 +33,7 @@ const BROKER_PORT = Number(process.env.N8N_RUNNERS_BROKER_PORT || PORT + 1);
 const BASE = `http://127.0.0.1:${PORT}`;
 const OWNER = { email: 'owner@example.com', password: 'Demo-Pass-1', firstName: 'Demo', lastName: 'Owner' };
 /** Fixed simulator ports, so the credentials stored in the demo database stay valid across starts. */
-const SIM_PORTS = { vcenter: 45601, cohesity: 45602, commvault: 45603, huaweiCloud: 45604, veeam: 45605 };
+const SIM_PORTS = { vcenter: 45601, cohesity: 45602, commvault: 45603, huaweiCloud: 45604, veeam: 45605, veeamBr: 45606 };
 /** The loopback ticket and chat API the examples' HTTP Request nodes call in the demo. */
 const HELPDESK_PORT = Number(process.env.SIM_HELPDESK_PORT || 45609);
 /** A new backup every few minutes, every third failing: the trigger workflows then have something to report. */

@@ -67,6 +67,8 @@ BJ_CRED_META='{
                 "extra": {"authMethod": "password", "ignoreSslIssues": false}, "drop": ["accessToken", "refreshToken"]},
   "veeam": {"type": "veeamEnterpriseManagerApi", "id": "veeamSim01", "name": "Veeam Enterprise Manager simulator",
             "extra": {"ignoreSslIssues": false}, "drop": ["noRoleUsername"]},
+  "veeamBr": {"type": "veeamBackupReplicationApi", "id": "veeamBrSim01", "name": "Veeam Backup & Replication simulator",
+              "extra": {"apiVersion": "auto", "ignoreSslIssues": false}},
   "huawei": {"type": "huaweiCloudApi", "id": "huaweiSim01", "name": "Huawei simulator",
              "extra": {"authMethod": "accessKey", "ignoreSslIssues": false},
              "drop": ["baseUrl", "policyId", "projectId", "username", "password", "domainName"]}
@@ -120,10 +122,51 @@ bj_stop_sims() {
 bj_sim() { jq -r --arg v "$1" --arg f "$2" '.[$v][$f]' <<< "$BJ_SIM_JSON"; }
 bj_sim_stats() { curl -sf "$(bj_sim "$1" baseUrl)/__sim/stats"; }
 bj_sim_signins() { bj_sim_stats "$1" | jq -r '.signIns'; }
+bj_sim_get() { curl -sf "$(bj_sim "$1" baseUrl)$2" || echo null; } # VENDOR PATH: a control route's answer, or null
 bj_sim_post() { # VENDOR PATH [JSON]
 	local body=${3:-}
 	[ -n "$body" ] || body='{}'
 	curl -sf -X POST -H 'content-type: application/json' --data "$body" "$(bj_sim "$1" baseUrl)$2" > /dev/null
+}
+
+# bj_start_helpdesk DIR: a loopback ticket API (test/simulators/helpdesk.js) for an example's ticket branch,
+# its port file and logs in DIR. Sets BJ_HD_PID and BJ_HD_URL ('' when it did not start); the caller stops
+# it with bj_stop_helpdesk "$BJ_HD_PID". bj_helpdesk_tickets URL prints the tickets it received (or null).
+bj_start_helpdesk() {
+	local dir=$1 i
+	node "$BJ_REPO/test/simulators/helpdesk.js" --port-file "$dir/helpdesk.json" > "$dir/helpdesk.out" 2> "$dir/helpdesk.err" &
+	BJ_HD_PID=$!
+	for ((i = 0; i < 100; i++)); do [ -s "$dir/helpdesk.json" ] && break; sleep 0.1; done
+	BJ_HD_URL=$(jq -r '.baseUrl // empty' "$dir/helpdesk.json" 2> /dev/null || echo '')
+}
+bj_stop_helpdesk() {
+	kill "$1" 2> /dev/null || true
+	wait "$1" 2> /dev/null || true
+}
+bj_helpdesk_tickets() { curl -sf "$1/api/tickets" | jq -c '.tickets // null' 2> /dev/null || echo null; }
+
+# bj_examples_with_helpdesk DIR EXAMPLE.json...: starts a loopback helpdesk (bj_start_helpdesk DIR) and writes
+# copies of the examples into DIR/localized, their ticket URLs pointed at it and Wait for Completion
+# polling every second.
+bj_examples_with_helpdesk() {
+	local dir=$1
+	shift
+	bj_start_helpdesk "$dir"
+	node "$BJ_REPO/test/e2e/localize-examples.js" --urls "$(jq -nc --arg hd "$BJ_HD_URL" '{helpdesk: $hd}')" --poll-interval 1 \
+		"$dir/localized" "$@"
+}
+
+# bj_sim_log VENDOR JQ_FILTER [JQ_ARGS...]: the filter applied to the simulator's request log (the vendor
+# requests since its last reset, each {method, path (raw, still percent-encoded), query, headers, at, status});
+# prints null when the log cannot be read, so a check on it fails instead of the run. A request refused with
+# 401 (a stored session the simulator no longer knows, e.g. after /__sim/reset) is in the log too: n8n signs
+# in again and sends it once more, so count what was not refused when counting starts.
+# (Sign-ins are requests too: Veeam's is a POST.)
+bj_sim_log() {
+	local vendor=$1 filter=$2 log
+	shift 2
+	log=$(curl -sf "$(bj_sim "$vendor" baseUrl)/__sim/requests") || { echo null; return 0; }
+	jq -c "$@" "$filter" <<< "$log" 2> /dev/null || echo null
 }
 
 # The n8n commands below need test/e2e/n8n-env.sh sourced (N8N_USER_FOLDER, PATH with n8n).
@@ -163,6 +206,10 @@ bj_execute() {
 	if [ "$rc" -eq 139 ] && jq -e '.finished == true and .stoppedAt != null' "$prefix.json" > /dev/null 2>&1; then
 		printf '# note: n8n execute --id=%s exited with SIGSEGV after its execution had finished and was stored\n' "$id"
 		rc=0
+	elif [ "$rc" -eq 139 ] && jq -e '.stoppedAt != null and .data.resultData.error != null' "$prefix.json" > /dev/null 2>&1; then
+		# the same crash after an execution that failed and was stored: the exit code it would have had
+		printf '# note: n8n execute --id=%s exited with SIGSEGV after its failed execution was stored\n' "$id"
+		rc=1
 	fi
 	return "$rc"
 }

@@ -3,7 +3,7 @@
 # run.sh's ok/not_ok/jq_check, $WORK, the running simulators and the imported credentials and examples).
 #
 #   1. wait then restore (vCenter, Cohesity): `n8n execute` of the examples against the simulators; the
-#      restore is an HTTP Request node with the vendor's credential as Predefined Credential Type.
+#      restore is the node's own operation (vCenter Restore Job → Start, Cohesity Recovery → Recover VMs).
 #   2. the vendor credentials in the HTTP Request node: sign-in once, reuse, exactly one renewal.
 #   3. the daily report: its summary output and the chat message the loopback helpdesk received.
 #   4. the trigger workflows in server mode (harness §7): activated through the public API, jobs moved
@@ -93,14 +93,16 @@ jq_check "vcenter-restore: the newest backup was waited for until it succeeded, 
 	'.data.resultData.runData as $d | ($d["Wait for Latest vCenter Backup"][0].data.main[0][0].json | .state == "succeeded" and .jobId == "20240315-020002-21560480")
 		and ($d["Get Backup Location"][0].data.main[0][0].json.details.location | startswith("sftp://"))'
 sim_get vcenter /__sim/restores > "$TW/restores.json"
-jq_check "vcenter-restore: the appliance received one restore call with the backup's location (HTTP Request, Predefined Credential Type)" \
+jq_check "vcenter-restore: the appliance received one restore call with the backup's location (Restore Job → Start)" \
 	"$TW/restores.json" 'length == 1 and .[0].form == "api" and .[0].body.location_type == "SFTP" and (.[0].body.location | test("^sftp://.*20240315"))'
 hd_get /api/chat > "$TW/chat.json"
 jq_check "vcenter-restore: the notification was posted, and no ticket opened" "$TW/chat.json" \
 	'(.messages | length) == 1 and (.messages[0].body.text | test("Restore of vCenter from backup 20240315-020002-21560480 started"))'
 [ "$(ticket_count)" = 0 ] && ok "vcenter-restore: no ticket for a successful backup" || not_ok "vcenter-restore: no ticket for a successful backup" "$(tickets)"
 S=$(bj_sim_signins vcenter)
-[ "$S" = 1 ] && ok "vcenter-restore: the vCenter nodes and the HTTP Request node shared one sign-in" || not_ok "vcenter-restore: one sign-in for the whole workflow (saw $S)" "$(bj_sim_stats vcenter)"
+jq_check "vcenter-restore: Start Restore's item is the restore (jobType restore)" "$R" \
+	'.data.resultData.runData["Start Restore"][0].data.main[0][0].json | .vendor == "vcenter" and .jobType == "restore" and .jobId == "restore"'
+[ "$S" = 1 ] && ok "vcenter-restore: the three vCenter nodes shared one sign-in" || not_ok "vcenter-restore: one sign-in for the whole workflow (saw $S)" "$(bj_sim_stats vcenter)"
 
 reset_world
 FAILED_VC=$(sim_add vcenter /__sim/jobs '{"states": ["FAILED"], "ageSeconds": 600}')
@@ -114,21 +116,26 @@ jq_check "vcenter-restore (failed backup): the failure branch opened one ticket 
 reset_world
 run_example wfCohRestore01 cohesity-restore
 sim_get cohesity /__sim/recoveries > "$TW/recoveries.json"
-jq_check "cohesity-restore: the cluster received one recovery for the latest run of cassandra_UInew (HTTP Request, Predefined Credential Type)" \
-	"$TW/recoveries.json" 'length == 1 and (.[0].body | .snapshotEnvironment == "kVMware" and (.name | test("cassandra_UInew run 880:1680264224062490")))'
+jq_check "cohesity-restore: the cluster received one Recover VMs of the latest run of vmware_prod, from the snapshots of its two VMs (native Recovery operation)" \
+	"$TW/recoveries.json" 'length == 1 and (.[0].body | .snapshotEnvironment == "kVMware" and (.name | startswith("n8n_Recover_VMs_vmware_prod_"))
+		and .vmwareParams.recoveryAction == "RecoverVMs" and (.vmwareParams.objects | length == 2)
+		and .vmwareParams.recoverVmParams.vmwareTargetParams.renameRecoveredVmsParams.suffix == "-restore-test")'
+jq_check "cohesity-restore: Recover VMs waited for the recovery until it succeeded (a restore item)" "$TW/runs/cohesity-restore.json" \
+	'.data.resultData.runData["Recover VMs (Cohesity)"][0].data.main[0][0].json | .jobType == "restore" and .state == "succeeded" and .isSuccess == true'
 hd_get /api/chat > "$TW/chat.json"
-jq_check "cohesity-restore: the notification names the recovery" "$TW/chat.json" \
-	'(.messages | length) == 1 and (.messages[0].body.text | test("Cohesity recovery Recovery test of cassandra_UInew .* started \\(Running\\)"))'
+jq_check "cohesity-restore: the notification names the recovery and its result" "$TW/chat.json" \
+	'(.messages | length) == 1 and (.messages[0].body.text | test("Cohesity recovery n8n_Recover_VMs_vmware_prod_.* Succeeded in"))'
 sim_get cohesity /__sim/requests > "$TW/requests.json"
-jq_check "cohesity-restore: the Cohesity node and the HTTP Request sent the API key header" "$TW/requests.json" \
-	'[.[] | select(.path | startswith("/v2/"))] | length >= 2 and all(.headers.apikey | type == "string")'
+jq_check "cohesity-restore: every Cohesity call sent the API key header" "$TW/requests.json" \
+	'[.[] | select(.path | startswith("/v2/"))] | length >= 3 and all(.headers.apikey | type == "string")'
 reset_world
-FAILED_CO=$(sim_add cohesity /__sim/runs '{"local": ["Failed"], "ageSeconds": 60}')
+FAILED_CO=$(sim_add cohesity /__sim/runs '{"groupId": "4594155844987574:1679899218812:912", "local": ["Failed"], "ageSeconds": 60}')
 run_example wfCohRestore01 cohesity-restore-failed
 tickets > "$TW/tickets.json"
-jq_check "cohesity-restore (failed run): one ticket with the run's facts and a link to its group" "$TW/tickets.json" \
-	'length == 1 and (.[0].body | .jobId == $id and .jobName == "cassandra_UInew" and .state == "failed" and .vendorState == "Failed"
-		and (.message | test("Backup failed")) and (.link | endswith("/protection/job/880/details")))' --arg id "$FAILED_CO"
+jq_check "cohesity-restore (failed run): one ticket with the run's facts and a link to its group, and nothing recovered" "$TW/tickets.json" \
+	'length == 1 and (.[0].body | .jobId == $id and .jobName == "vmware_prod" and .state == "failed" and .vendorState == "Failed" and .jobType == "backup"
+		and (.message | test("Backup failed")) and (.link | endswith("/protection/job/912/details")))' --arg id "$FAILED_CO"
+[ "$(sim_get cohesity /__sim/recoveries | jq length)" = 0 ] && ok "cohesity-restore (failed run): no recovery" || not_ok "cohesity-restore (failed run): no recovery"
 
 # --- 2. the credentials in the HTTP Request node: sign-in, reuse, renewal ---------------------------------------
 reset_world

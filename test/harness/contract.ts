@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-const FIELDS = ['vendor', 'jobId', 'jobName', 'state', 'isFinished', 'isSuccess', 'vendorState', 'progressPercent', 'startedAt', 'endedAt', 'durationSeconds', 'message', 'steps'];
+const FIELDS = ['vendor', 'jobId', 'jobName', 'state', 'isFinished', 'isSuccess', 'vendorState', 'progressPercent', 'startedAt', 'endedAt', 'durationSeconds', 'message', 'steps', 'jobType'];
+const JOB_TYPES = ['backup', 'restore', 'other'];
 /**
  * Fields a vendor's item carries beside the contract because its Get needs them and its record lacks
  * them: a Huawei VBS task does not name its policy (a VBS job item, which needs none, has no policyId).
@@ -39,6 +40,7 @@ export function expectJobStatus(item: IDataObject, options: { details?: boolean;
 	expect(item.durationSeconds === null || (typeof item.durationSeconds === 'number' && item.durationSeconds >= 0)).toBe(true);
 	expect(stringOrNull(item.message)).toBe(true);
 	expect(Array.isArray(item.steps)).toBe(true);
+	expect(JOB_TYPES).toContain(item.jobType);
 	for (const step of item.steps as IDataObject[]) {
 		expect(Object.keys(step).sort()).toEqual(['endedAt', 'message', 'name', 'startedAt', 'state', 'vendorState']);
 		expect(STATES).toContain(step.state);

@@ -11,8 +11,9 @@ import { commvaultRows } from './faults/commvault';
 import { huaweiRows } from './faults/huawei';
 import { vcenterRows } from './faults/vcenter';
 import { veeamRows } from './faults/veeam';
+import { veeamBrRows } from './faults/veeamBr';
 
-const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows, ...huaweiRows];
+const ROWS = [...vcenterRows, ...cohesityRows, ...commvaultRows, ...veeamRows, ...huaweiRows, ...veeamBrRows];
 
 /** The shared cells, then each vendor's own (by name, once), as lines of the matrix. */
 const cellsOf = (row: (typeof ROWS)[number]) => [...(row.write ? WRITE_CELLS : CELLS), ...(row.cells ?? [])];

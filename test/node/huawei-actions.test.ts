@@ -68,3 +68,109 @@ describe('Huawei Cloud Disk Backup → Create', () => {
 		expect(posts()).toHaveLength(1);
 	});
 });
+
+describe('Huawei Cloud Backup Policy → Run Now', () => {
+	const POLICY = 'b7c3d9e1-2f40-4a5b-8c6d-7e8f90a1b2c3';
+	const DISKS = ['11111111-2222-4333-8444-555555555555', '66666666-7777-4888-9999-aaaaaaaaaaaa'];
+	const OLD_TASK = 'd00d0000-0000-4000-8000-000000000001';
+	const runNow = (extra: INodeParameters = {}): INodeParameters => ({ resource: 'backupPolicy', operation: 'runNow', policyId: { __rl: true, mode: 'id', value: POLICY }, ...extra });
+	const seedIdle = () => sim.seed({ policies: [{ backup_policy_id: POLICY, backup_policy_name: 'two-disks', resources: DISKS, tasks: [{ job_id: OLD_TASK, states: ['EXECUTE_SUCCESS'], ageSeconds: 3600 }] }] });
+	const gets = () => sim.requests.filter((r: { method: string; path: string }) => r.method === 'GET' && r.path.includes('/backuppolicy'));
+
+	it('one POST; one item per disk, each its new task, waited for until it has finished', async () => {
+		seedIdle();
+		const result = await runNode(subject, creds(), runNow({ ...waiting, simplify: false }));
+		expect(result.error).toBeUndefined();
+		expect(sim.policyRuns).toEqual([POLICY]);
+		expect(posts()).toHaveLength(1);
+		expect(result.items).toHaveLength(2);
+		result.items.forEach((item) => expectJobStatus(item, { details: true }));
+		expect(result.items.map((item) => item.state)).toEqual(['succeeded', 'succeeded']);
+		const ids = result.items.map((item) => item.jobId);
+		expect(new Set(ids).size).toBe(2);
+		expect(ids).not.toContain(OLD_TASK);
+		expect(result.items.map((item) => (item.details as IDataObject).resource_id).sort()).toEqual([...DISKS].sort());
+		expect(result.items.every((item) => item.policyId === POLICY)).toBe(true);
+	});
+
+	it('costs the policy, one page of tasks before, the start, one page to find the tasks, then one page per poll for both', async () => {
+		seedIdle();
+		const result = await runNode(subject, creds(), runNow(waiting));
+		expect(result.error).toBeUndefined();
+		// WAITING (find) → RUNNING (first item) → EXECUTE_SUCCESS (one poll): both tasks in each page
+		expect(gets().map((r: { path: string }) => r.path.replace(/.*\/backuppolicy/, ''))).toEqual(['', '/' + POLICY + '/backuptasks', '/' + POLICY + '/backuptasks', '/' + POLICY + '/backuptasks', '/' + POLICY + '/backuptasks']);
+	});
+
+	it('without waiting: the new tasks as they are', async () => {
+		seedIdle();
+		const result = await runNode(subject, creds(), runNow());
+		expect(result.items.map((item) => item.state)).toEqual(['running', 'running']);
+	});
+
+	it('items running the same policy run it once and each get its tasks', async () => {
+		seedIdle();
+		const result = await runNode(subject, creds(), runNow(), { items: [{}, {}] });
+		expect(posts()).toHaveLength(1);
+		expect(result.items).toHaveLength(4);
+		expect(result.items.slice(2).map((item) => item.jobId)).toEqual(result.items.slice(0, 2).map((item) => item.jobId));
+	});
+
+	it('a policy with an unfinished task: Return the Running Job outputs it and starts nothing', async () => {
+		seedIdle();
+		const running = sim.addTask(POLICY, { states: ['RUNNING', 'RUNNING', 'EXECUTE_SUCCESS'] });
+		const result = await runNode(subject, creds(), runNow());
+		expect(posts()).toHaveLength(0);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0]).toMatchObject({ jobId: running, state: 'running' });
+	});
+
+	it('a task listed as running that has ended by its own read: the policy is run', async () => {
+		seedIdle();
+		sim.addTask(POLICY, { states: ['RUNNING', 'EXECUTE_SUCCESS'] });
+		const result = await runNode(subject, creds(), runNow());
+		expect(posts()).toHaveLength(1);
+		expect(result.items).toHaveLength(2);
+	});
+
+	it('a policy with an unfinished task: Stop With an Error names it and starts nothing', async () => {
+		seedIdle();
+		const running = sim.addTask(POLICY, { states: ['RUNNING'] });
+		const result = await runNode(subject, creds(), runNow({ ifAlreadyRunning: 'error' }));
+		expect(result.error?.message).toMatch(new RegExp(`already running \\(${running}, RUNNING\\); nothing was started`));
+		expect(posts()).toHaveLength(0);
+	});
+
+	it('an unknown policy is refused before the start', async () => {
+		const result = await runNode(subject, creds(), runNow({ policyId: { __rl: true, mode: 'id', value: 'aaaaaaaa-0000-4000-8000-000000000000' } }));
+		expect(result.error?.message).toMatch(/no backup policy aaaaaaaa-0000-4000-8000-000000000000; nothing was started/);
+		expect(posts()).toHaveLength(0);
+	});
+
+	it('VBS\'s refusal while the policy runs comes back in its words, not retried', async () => {
+		seedIdle();
+		// Listed as finished before the start, then still running when VBS decides: AutoBackup.0225
+		sim.addTask(POLICY, { states: ['EXECUTE_SUCCESS', 'RUNNING'], ageSeconds: 1 });
+		const result = await runNode(subject, creds(), runNow());
+		expect(result.error?.message).toMatch(/The policy is being executed\. \(AutoBackup\.0225\)|The policy is being executed \(AutoBackup\.0225\)/);
+		expect(posts()).toHaveLength(1);
+	});
+
+	it('a lost answer after VBS acted: the tasks are found and reported, nothing is sent twice', async () => {
+		seedIdle();
+		sim.fail({ fault: 'dropAfterActing', match: '/action', method: 'POST' });
+		const result = await runNode(subject, creds(), runNow());
+		expect(result.error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		expect(sim.policyRuns).toEqual([POLICY]);
+		expect(result.items).toHaveLength(2);
+	});
+
+	it('a lost answer and no new task: "may have started", nothing is sent twice', async () => {
+		seedIdle();
+		sim.fail({ fault: 'drop', match: '/action', method: 'POST' });
+		const result = await runNode(subject, creds(), runNow());
+		expect(result.error?.message).toMatch(/the job may have started/);
+		expect(result.error?.description).toMatch(/the policy's backup tasks in the Huawei Cloud console/);
+		expect(posts()).toHaveLength(1);
+	}, 30_000);
+});

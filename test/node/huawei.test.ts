@@ -313,7 +313,7 @@ describe('Huawei Cloud Backup: backup jobs and policies', () => {
 		const result = await runNode(subject, akskCreds(), { resource: 'backupPolicy', operation: 'getAll' });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([
-			{ policyId: POLICY_1, name: 'plan01', enabled: true, startTime: '12:00', frequencyDays: 1, retentionCount: 10, resourceCount: 1 },
+			{ policyId: POLICY_1, name: 'plan01', enabled: true, startTime: '12:00', frequencyDays: 1, retentionCount: 10, resourceCount: 2 },
 			{ policyId: POLICY_2, name: 'plan02', enabled: true, startTime: '12:00', frequencyDays: 1, retentionCount: 10, resourceCount: 1 },
 		]);
 	});

@@ -3,11 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { CohesityApi } from '../../credentials/CohesityApi.credentials';
 import { CommvaultApi } from '../../credentials/CommvaultApi.credentials';
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
+import { VeeamBackupReplicationApi } from '../../credentials/VeeamBackupReplicationApi.credentials';
 import { VeeamEnterpriseManagerApi } from '../../credentials/VeeamEnterpriseManagerApi.credentials';
 import { VmwareVcenterApi } from '../../credentials/VmwareVcenterApi.credentials';
 import { Cohesity } from '../../nodes/Cohesity/Cohesity.node';
 import { Commvault } from '../../nodes/Commvault/Commvault.node';
 import { HuaweiCloudBackup } from '../../nodes/HuaweiCloud/HuaweiCloudBackup.node';
+import { VeeamBackupReplication } from '../../nodes/VeeamBackupReplication/VeeamBackupReplication.node';
 import { VeeamEnterpriseManager } from '../../nodes/VeeamEnterpriseManager/VeeamEnterpriseManager.node';
 import { VmwareVcenter } from '../../nodes/VmwareVcenter/VmwareVcenter.node';
 import { credentialsFor, runNode, type NodeUnderTest } from '../harness/runNode';
@@ -16,6 +18,7 @@ import { CommvaultSimulator } from '../simulators/commvault';
 import { FAILED_VBS_JOB, HuaweiSimulator } from '../simulators/huawei';
 import { VcenterSimulator } from '../simulators/vcenter';
 import { VeeamSimulator } from '../simulators/veeam';
+import { VeeamBrSimulator } from '../simulators/veeamBr';
 
 /**
  * Issue 13's race, in one process: the stored session has expired, ten executions start at once and
@@ -99,6 +102,18 @@ const CASES: Case[] = [
 		},
 		signInPath: '/v3/auth/tokens',
 		parameters: { resource: 'backupJob', operation: 'get', vbsJobId: FAILED_VBS_JOB },
+	},
+	{
+		// the renewal is a refresh-token grant; refresh tokens rotate, so ten of them would fail nine executions
+		name: 'Veeam Backup & Replication',
+		subject: { type: 'n8n-nodes-backup-jobs.veeamBackupReplication', node: new VeeamBackupReplication(), credentialType: new VeeamBackupReplicationApi() },
+		simulator: () => new VeeamBrSimulator() as unknown as Simulator,
+		credentials: (sim, baseUrl) => {
+			const vbr = sim as unknown as VeeamBrSimulator;
+			return { baseUrl, username: vbr.username, password: vbr.password };
+		},
+		signInPath: '/oauth2/token',
+		parameters: { resource: 'session', operation: 'get', sessionId: 'd46e39e0-1131-4585-91a7-e828ce7eafae' },
 	},
 ];
 

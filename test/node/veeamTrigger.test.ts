@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { VeeamEnterpriseManagerApi } from '../../credentials/VeeamEnterpriseManagerApi.credentials';
 import { VeeamEnterpriseManagerTrigger } from '../../nodes/VeeamEnterpriseManager/VeeamEnterpriseManagerTrigger.node';
 import { expectJobStatus } from '../harness/contract';
+import { scopeDigest } from '../../nodes/shared/trigger';
 import { TriggerRun } from '../harness/poll';
 import { credentialsFor, type NodeUnderTest } from '../harness/runNode';
 import { JOBS, VeeamSimulator } from '../simulators/veeam';
@@ -94,6 +95,52 @@ describe('Veeam Enterprise Manager Trigger through n8n-core PollContext', () => 
 	it('a Job that is not a job ID is refused before any request', async () => {
 		const run = trigger({ job: { __rl: true, mode: 'id', value: 'urn:veeam:BackupJobSession:d46e39e0-1131-4585-91a7-e828ce7eafae' } });
 		await expect(run.poll(run.context())).rejects.toThrow(/UID of a BackupJobSession, not of a Job/);
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
+describe('Veeam Enterprise Manager Trigger: Job Types', () => {
+	const types = () => queries().map((q) => q.get('type'));
+
+	it('the default watches backup sessions only, with the scope it always had (an upgrade does not start over)', async () => {
+		const run = trigger();
+		expect(await run.poll(run.context())).toBeNull();
+		expect(new Set(types())).toEqual(new Set(['BackupJobSession']));
+		const state = run.saved()['node:Job Trigger'] as { jobTrigger: { scope: string } };
+		expect(state.jobTrigger.scope).toBe(scopeDigest(`veeam ${baseUrl.toLowerCase()} BackupJobSession *`));
+	});
+
+	it('Backup and Restore Sessions: a failed restore is reported, as a restore, next to a failed backup; the Job narrows backups only', async () => {
+		const run = trigger({ jobTypes: ['backup', 'restore'], job: { __rl: true, mode: 'id', value: JOBS.exchange } });
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		const restore = sim.restores.addSession({ vm: 'fileserver01', steps: [{ state: 'Working', result: 'None' }, { state: 'Stopped', result: 'Failed' }] });
+		const backup = sim.addSession({ kind: 'backup', jobId: JOBS.exchange, steps: [{ state: 'Stopped', result: 'Failed' }] });
+		const first = await run.poll(ctx);
+		expect(ids(first)).toEqual([backup]);
+		const items = await run.poll(ctx);
+		expect(ids(items)).toEqual([restore]);
+		expectJobStatus(items![0]);
+		expect(items![0]).toMatchObject({ vendor: 'veeam', jobType: 'restore', state: 'failed', vendorState: 'Stopped/Failed' });
+		expect(await run.poll(ctx)).toBeNull();
+		// each check: one query per type (one page each here), the restore one without the job's filter
+		const last = queries().slice(-2);
+		expect(last.map((q) => q.get('type')).sort()).toEqual(['BackupJobSession', 'RestoreSession']);
+		expect(String(last.find((q) => q.get('type') === 'RestoreSession')!.get('filter'))).toMatch(/^CreationTime>="[^"]+"$/);
+	});
+
+	it('Restore Sessions alone: backup sessions are not read', async () => {
+		const run = trigger({ jobTypes: ['restore'], events: ['finished'] });
+		const ctx = run.context();
+		expect(await run.poll(ctx)).toBeNull();
+		const restore = sim.restores.addSession({ vm: 'sql01', steps: [{ state: 'Stopped', result: 'Success' }] });
+		expect(ids(await run.poll(ctx))).toEqual([restore]);
+		expect(new Set(types())).toEqual(new Set(['RestoreSession']));
+	});
+
+	it('no Job Type chosen is refused before any request', async () => {
+		const run = trigger({ jobTypes: [] });
+		await expect(run.poll(run.context())).rejects.toThrow(/Job Types has no type chosen/);
 		expect(sim.requests).toHaveLength(0);
 	});
 });

@@ -47,6 +47,15 @@ const { SessionStore } = require('./sessions');
  *
  * @typedef {{ seed: RunSeed, group: GroupSeed, id: string, step: number, polls: number, addedAt: number }} Run
  * @typedef {{ at: string, body: any, id: string }} RecoveryRequest
+ * @typedef {object} RecoverySeed A recovery the simulator moves through its states.
+ * @property {string} name
+ * @property {string} snapshotEnvironment
+ * @property {string} recoveryAction
+ * @property {number} startTimeUsecs
+ * @property {string[]} states One per answer that shows the recovery; the last one stays.
+ * @property {string[]} [messages] Shown once the recovery is in its last state.
+ * @property {any} [params] The environment's params as sent (`vmwareParams` …), echoed back.
+ * @typedef {{ seed: RecoverySeed, id: string, step: number }} Recovery
  *
  * @typedef {object} CohesityOptions
  * @property {string} [apiKey]
@@ -148,6 +157,16 @@ function defaultGroups() {
 	];
 }
 
+/**
+ * The protected objects of a group: two VMs of a VMware group, one server otherwise.
+ * @param {GroupSeed} group
+ */
+function objectsOf(group) {
+	const environment = group.environment ?? 'kVMware';
+	const names = environment === 'kVMware' ? [`${group.name}-vm-1`, `${group.name}-vm-2`] : [`${group.name}-object-1`];
+	return names.map((name, k) => ({ id: 1234 + k, name, environment, sourceId: 1 }));
+}
+
 /** @param {SimRequest} req @param {string} name */
 function header(req, name) {
 	const v = req.headers[name.toLowerCase()];
@@ -215,18 +234,44 @@ class CohesitySimulator extends SimulatorServer {
 		this.route('POST', `${GROUPS}/:groupId/runs`, this.#authed((req) => this.#runNow(req)));
 		this.route('GET', `${GROUPS}/:groupId/runs/:runId`, this.#authed((req) => this.#getRun(req)));
 		this.route('POST', RECOVERIES, this.#authed((req) => this.#createRecovery(req)));
-		this.route('GET', RECOVERIES, this.#authed(() => ({ status: 200, body: { recoveries: this.recoveries.map((r) => this.#recoveryView(r)) } })));
+		this.route('GET', RECOVERIES, this.#authed((req) => this.#listRecoveries(req)));
+		this.route('POST', `${RECOVERIES}/:id/cancel`, this.#authed((req) => this.#cancelRecovery(req)));
+		this.route('GET', `${RECOVERIES}/:id`, this.#authed((req) => this.#getRecovery(req)));
 
 		// Control routes for shell scripts and the demo: add a run that started now, read the recoveries asked for.
 		this.controlRoute('POST', '/__sim/runs', (json) => ({ id: this.addRecentRun(json) }));
 		this.controlRoute('GET', '/__sim/recoveries', () => this.recoveries);
 		this.controlRoute('GET', '/__sim/run-nows', () => this.runNows);
+		// For the end-to-end tests: the local states the next runs started with Run Now go through (a reset restores them).
+		this.controlRoute('POST', '/__sim/run-now-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('run-now-states is {"states": ["Running", "Failed"]}');
+			this.runNowStates = json.states.map(String);
+			return { states: this.runNowStates };
+		});
+		// The states (and end messages) of the recoveries created next, e.g. {"states": ["Running", "Failed"]}.
+		this.controlRoute('POST', '/__sim/recovery-states', (json) => {
+			if (!Array.isArray(json.states) || json.states.length === 0) throw new Error('recovery-states needs {"states": [...]}');
+			this.recoveryStates = json.states.map(String);
+			this.recoveryMessages = Array.isArray(json.messages) ? json.messages.map(String) : undefined;
+			return { ok: true };
+		});
+		this.controlRoute('POST', '/__sim/recoveries', (json) => ({ id: this.addRecovery(json) }));
 	}
 
 	/** Runs started with Run Now since the last reset: the group, the body and the run made. @type {Array<{ groupId: string, body: any, runId: string }>} */
 	runNows = [];
 	/** Cancels received: run ids. @type {string[]} */
 	cancels = [];
+	/** Every recovery by id, with its states. @type {Map<string, Recovery>} */
+	#recoveries = new Map();
+	/** The states a recovery created next goes through, one per answer that shows it. @type {string[]} */
+	recoveryStates = ['Accepted', 'Running', 'Succeeded'];
+	/** The messages of a recovery created next, once in its last state. @type {string[] | undefined} */
+	recoveryMessages = undefined;
+	/** The cluster refuses the next recovery with this message (400), then accepts again. @type {string | undefined} */
+	refuseNextRecovery = undefined;
+	/** Recovery cancels received: recovery ids. @type {string[]} */
+	recoveryCancels = [];
 	/** The local states a run started with Run Now goes through, one per answer that shows it. @type {string[]} */
 	runNowStates = ['Accepted', 'Running', 'Succeeded'];
 	/** Another client's run of the same type that starts together with the next Run Now (a race). */
@@ -295,6 +340,11 @@ class CohesitySimulator extends SimulatorServer {
 	reset() {
 		this.#tokens.clear();
 		this.recoveries = [];
+		this.#recoveries.clear();
+		this.recoveryStates = ['Accepted', 'Running', 'Succeeded'];
+		this.recoveryMessages = undefined;
+		this.refuseNextRecovery = undefined;
+		this.recoveryCancels = [];
 		this.runNows = [];
 		this.cancels = [];
 		this.runNowStates = ['Accepted', 'Running', 'Succeeded'];
@@ -436,8 +486,10 @@ class CohesitySimulator extends SimulatorServer {
 	}
 
 	/**
-	 * A recovery needs a name and the environment of the snapshot it recovers from (the v2 API's
-	 * required fields); the rest of the body is recorded as sent. Answers 201 with the recovery, Running.
+	 * `POST /v2/data-protect/recoveries`: a name, the snapshot environment and its params with a
+	 * `recoveryAction` and the snapshot ids to recover from, each one a snapshot of a run here (a run's
+	 * objects name them with `includeObjectDetails`). Answers 201 with the new recovery; it then moves
+	 * through `recoveryStates`, one per answer that shows it.
 	 * @param {SimRequest} req @returns {SimResponse}
 	 */
 	#createRecovery(req) {
@@ -445,14 +497,120 @@ class CohesitySimulator extends SimulatorServer {
 		if (!body || typeof body.name !== 'string' || body.name === '' || typeof body.snapshotEnvironment !== 'string') {
 			return fail(400, 'A recovery needs a name and a snapshotEnvironment.');
 		}
-		const recovery = { at: new Date().toISOString(), body, id: `${DEFAULT_GROUP_ID.split(':').slice(0, 2).join(':')}:${9000 + this.recoveries.length}` };
-		this.recoveries.push(recovery);
-		return { status: 201, body: this.#recoveryView(recovery) };
+		const key = `${body.snapshotEnvironment.replace(/^k/, '').replace(/^[A-Z]+/, (/** @type {string} */ m) => m.toLowerCase())}Params`;
+		const params = body[key];
+		if (!params || typeof params.recoveryAction !== 'string') return fail(400, `A ${body.snapshotEnvironment} recovery needs ${key} with a recoveryAction.`);
+		const snapshotIds = (Array.isArray(params.objects) ? params.objects : []).map((/** @type {any} */ o) => String(o?.snapshotId ?? ''));
+		if (snapshotIds.length === 0) return fail(400, 'Specify at least one snapshot to recover from.');
+		const unknown = snapshotIds.find((/** @type {string} */ id) => !this.#snapshotExists(id));
+		if (unknown !== undefined) return fail(404, `Snapshot ${unknown} does not exist.`);
+		if (this.refuseNextRecovery !== undefined) {
+			const message = this.refuseNextRecovery;
+			this.refuseNextRecovery = undefined;
+			return fail(400, message);
+		}
+		const id = this.addRecovery({ name: body.name, snapshotEnvironment: body.snapshotEnvironment, recoveryAction: params.recoveryAction, params, paramsKey: key });
+		this.recoveries.push({ at: new Date().toISOString(), body, id });
+		return { status: 201, body: this.#recoveryView(/** @type {Recovery} */ (this.#recoveries.get(id))) };
 	}
 
-	/** @param {RecoveryRequest} r */
+	/**
+	 * Adds a recovery that started `ageSeconds` ago (default 0) and moves through `states` (default
+	 * `recoveryStates`): what a POST makes, and the trigger tests' recoveries made in the UI. Returns its id.
+	 * @param {{ name?: string, snapshotEnvironment?: string, recoveryAction?: string, states?: string[], messages?: string[], ageSeconds?: number, params?: any, paramsKey?: string }} options
+	 */
+	addRecovery(options = {}) {
+		const id = `${DEFAULT_GROUP_ID.split(':').slice(0, 2).join(':')}:${9000 + this.#recoveries.size}`;
+		const states = options.states ?? this.recoveryStates;
+		const last = String(states[states.length - 1]).toLowerCase();
+		const failed = last === 'failed';
+		this.#recoveries.set(id, {
+			id,
+			step: 0,
+			seed: {
+				name: options.name ?? `Recover_VMs_${id.split(':').pop()}`,
+				snapshotEnvironment: options.snapshotEnvironment ?? 'kVMware',
+				recoveryAction: options.recoveryAction ?? 'RecoverVMs',
+				startTimeUsecs: (Date.now() - 1000 * (options.ageSeconds ?? 0)) * 1000,
+				states: [...states],
+				messages: options.messages ?? this.recoveryMessages ?? (failed ? ['Failed to recover VM web-01: the datastore has no space left.'] : undefined),
+				params: options.paramsKey ? { [options.paramsKey]: options.params } : {},
+			},
+		});
+		return id;
+	}
+
+	/** A snapshot id names a run's object: `<group id>:<run start µs>:<object id>`. @param {string} snapshotId */
+	#snapshotExists(snapshotId) {
+		const parts = snapshotId.split(':');
+		const runId = `${parts[2]}:${parts[3]}`;
+		const run = this.#runs.get(runId);
+		return run !== undefined && `${run.group.id}:${run.seed.startTimeUsecs}` === parts.slice(0, 4).join(':') && objectsOf(run.group).some((o) => String(o.id) === parts[4]);
+	}
+
+	/** The recovery as the API shows it, then one step on. @param {Recovery} r */
+	#pollRecovery(r) {
+		const view = this.#recoveryView(r);
+		if (r.step < r.seed.states.length - 1) r.step++;
+		return view;
+	}
+
+	/** @param {Recovery} r */
 	#recoveryView(r) {
-		return { id: r.id, name: r.body.name, snapshotEnvironment: r.body.snapshotEnvironment, status: 'Running', startTimeUsecs: Date.parse(r.at) * 1000 };
+		const { seed } = r;
+		const status = seed.states[Math.min(r.step, seed.states.length - 1)];
+		const ended = isTerminal(status);
+		return {
+			id: r.id,
+			name: seed.name,
+			snapshotEnvironment: seed.snapshotEnvironment,
+			recoveryAction: seed.recoveryAction,
+			status,
+			startTimeUsecs: seed.startTimeUsecs,
+			...(ended && { endTimeUsecs: seed.startTimeUsecs + 95_000_000 }),
+			...(ended && seed.messages && { messages: seed.messages }),
+			progressTaskId: `recover_${r.id.split(':').pop()}`,
+			creationInfo: { userName: this.username },
+			isParentRecovery: false,
+			canTearDown: false,
+			...seed.params,
+		};
+	}
+
+	/** `GET /v2/data-protect/recoveries`: filtered by ids, start time, status, environment and action; newest first; no paging. @param {SimRequest} req @returns {SimResponse} */
+	#listRecoveries(req) {
+		const q = req.query;
+		const ids = list(q, 'ids');
+		const from = Number(q.get('startTimeUsecs') ?? 0);
+		const to = Number(q.get('endTimeUsecs') ?? Number.MAX_SAFE_INTEGER);
+		/** @param {string} name @param {string} value */
+		const accepts = (name, value) => {
+			const wanted = list(q, name);
+			return !wanted || wanted.some((w) => w.toLowerCase() === value.toLowerCase());
+		};
+		const shown = [...this.#recoveries.values()]
+			.filter((r) => (!ids || ids.includes(r.id)) && r.seed.startTimeUsecs >= from && r.seed.startTimeUsecs <= to)
+			.filter((r) => accepts('snapshotEnvironments', r.seed.snapshotEnvironment) && accepts('recoveryActions', r.seed.recoveryAction))
+			.filter((r) => accepts('status', String(r.seed.states[Math.min(r.step, r.seed.states.length - 1)])))
+			.sort((a, b) => b.seed.startTimeUsecs - a.seed.startTimeUsecs);
+		return { status: 200, body: { recoveries: shown.map((r) => this.#pollRecovery(r)) } };
+	}
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#getRecovery(req) {
+		const r = this.#recoveries.get(req.params.id);
+		return r ? { status: 200, body: this.#pollRecovery(r) } : fail(404, `Recovery ${req.params.id} does not exist.`);
+	}
+
+	/** `POST …/recoveries/{id}/cancel` (204): the recovery goes through Canceling to Canceled. @param {SimRequest} req @returns {SimResponse} */
+	#cancelRecovery(req) {
+		const r = this.#recoveries.get(req.params.id);
+		if (!r) return fail(404, `Recovery ${req.params.id} does not exist.`);
+		if (isTerminal(r.seed.states[Math.min(r.step, r.seed.states.length - 1)])) return fail(400, `Recovery ${r.id} has already finished.`);
+		this.recoveryCancels.push(r.id);
+		r.seed.states = [...r.seed.states.slice(0, r.step), 'Canceling', 'Canceled'];
+		r.seed.messages = undefined;
+		return { status: 204 };
 	}
 
 	/**
@@ -513,7 +671,16 @@ class CohesitySimulator extends SimulatorServer {
 			isReplicationRun: false,
 			protectionGroupName: group.name,
 			objects: objects
-				? [{ object: { id: 1234, name: `${group.name}-object-1`, environment: group.environment ?? 'kVMware' }, localSnapshotInfo: { failedAttempts: [] } }]
+				? objectsOf(group).map((object) => ({
+						object,
+						localSnapshotInfo: {
+							// Only a successful snapshot has an id, as on a cluster.
+							...(RESTORABLE.has(String(localStatus).toLowerCase()) && {
+								snapshotInfo: { snapshotId: `${group.id}:${start}:${object.id}`, status: 'kSuccessful', startTimeUsecs: start },
+							}),
+							failedAttempts: [],
+						},
+					}))
 				: null,
 			...(localStatus !== null && {
 				localBackupInfo: {

@@ -29,6 +29,19 @@ const { SessionStore } = require('./sessions');
  * @property {number} [subclientId] The subclient it backs up (default 2, the client's default subclient).
  * @property {string} [backupLevel] Full, Incremental, Differential or Synthetic Full.
  *
+ * @typedef {object} SubclientSeed
+ * @property {number} subclientId
+ * @property {string} subclientName
+ * @property {string} [appName] Default File System.
+ * @property {string} [instanceName] Default DefaultInstanceName (File System's only instance).
+ * @property {string} backupsetName
+ *
+ * @typedef {object} ClientSeed A client (server) and its subclients, as `GET /Client` and `GET /Subclient` list them.
+ * @property {number} clientId
+ * @property {string} clientName
+ * @property {string} [displayName] Default the client name.
+ * @property {SubclientSeed[]} subclients
+ *
  * @typedef {object} CommvaultOptions
  * @property {string} [username]
  * @property {string} [password]
@@ -36,6 +49,7 @@ const { SessionStore } = require('./sessions');
  * @property {number} [tokenMaxRequests] Requests a token serves before it expires (401).
  * @property {'current' | 'legacy'} [drApi] Which DR paths the server has (default current: SP31+).
  * @property {JobSeed[]} [jobs]
+ * @property {ClientSeed[]} [clients]
  * @property {number} [latencyMs]
  */
 
@@ -66,6 +80,39 @@ function defaultJobs() {
 		{ jobId: 2421, states: ['Completed'], startTime: t + 300, invisiblePolls: 2 },
 	];
 }
+
+/**
+ * The CommServe's clients: WINTER (the default jobs' client) with File System subclients in two backup
+ * sets, SUMMER with a File System and a SQL Server instance's subclient (both named "default", as new
+ * agents' subclients are), and the DR VM client without any.
+ * @returns {ClientSeed[]}
+ */
+function defaultClients() {
+	return [
+		{
+			clientId: 2,
+			clientName: 'WINTER',
+			subclients: [
+				{ subclientId: 2, subclientName: 'default', backupsetName: 'defaultBackupSet' },
+				{ subclientId: 7, subclientName: 'sql-logs', backupsetName: 'defaultBackupSet' },
+				{ subclientId: 8, subclientName: 'old-projects', backupsetName: 'archive' },
+			],
+		},
+		{
+			clientId: 3,
+			clientName: 'summer',
+			displayName: 'SUMMER (finance)',
+			subclients: [
+				{ subclientId: 11, subclientName: 'default', backupsetName: 'defaultBackupSet' },
+				{ subclientId: 12, subclientName: 'default', appName: 'SQL Server', instanceName: 'SUMMER\\PROD', backupsetName: 'defaultBackupSet' },
+			],
+		},
+		{ clientId: 385, clientName: 'johndoeVm9', subclients: [] },
+	];
+}
+
+/** Agent ids as `applicationId` carries them (File System 33, SQL Server 81). @type {Record<string, number>} */
+const APPLICATION_IDS = { 'File System': 33, 'SQL Server': 81 };
 
 /** XML attribute text. @param {unknown} v */
 const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -108,6 +155,8 @@ class CommvaultSimulator extends SimulatorServer {
 		this.#drApiAtStart = this.drApi;
 		this.#tokens.maxRequests = options.tokenMaxRequests ?? Infinity;
 		this.#seeds = structuredClone(options.jobs ?? defaultJobs());
+		/** @type {ClientSeed[]} */
+		this.clients = structuredClone(options.clients ?? defaultClients());
 		/** Refused sign-ins in a row. */
 		this.failures = 0;
 		/** Every renewal's pair, for tests that check rotation. @type {Array<{ accessToken: string, refreshToken: string }>} */
@@ -121,6 +170,14 @@ class CommvaultSimulator extends SimulatorServer {
 		this.route('POST', `${ROOT}/V4/AccessToken/Renew`, (req) => this.#renew(req), { session: true });
 		this.route('GET', `${ROOT}/Job/:jobId`, this.#authed((req) => this.#getJob(req)));
 		this.route('POST', `${ROOT}/Subclient/:subclientId/action/backup`, this.#authed((req) => this.#backUp(req)));
+		this.route('GET', `${ROOT}/Subclient/:subclientId`, this.#authed((req) => this.#subclientProperties(req)));
+		this.route('POST', `${ROOT}/retrieveToClient`, this.#authed((req) => this.#retrieveToClient(req)));
+		this.controlRoute('GET', '/__sim/restores', () => this.restores);
+		this.controlRoute('POST', '/__sim/restore-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('restore-states is {"states": ["Running", "Failed"]}');
+			this.restoreStates = json.states.map(String);
+			return { ok: true };
+		});
 		this.route('POST', `${ROOT}/Job/:jobId/action/:action`, this.#authed((req) => this.#jobAction(req)));
 		this.controlRoute('GET', '/__sim/backups', () => this.backups);
 		this.controlRoute('POST', '/__sim/backup-states', (json) => {
@@ -129,6 +186,8 @@ class CommvaultSimulator extends SimulatorServer {
 			return { states: this.backupStates };
 		});
 		this.route('GET', `${ROOT}/Job`, this.#authed((req) => this.#listJobs(req)));
+		this.route('GET', `${ROOT}/Client`, this.#authed(() => this.#listClients()));
+		this.route('GET', `${ROOT}/Subclient`, this.#authed((req) => this.#listSubclients(req)));
 		this.route('GET', `${ROOT}/DR/JobStats`, this.#authed((req) => this.#drStats(req, 'current', 'failoverGroupId')));
 		this.route('GET', `${ROOT}/DRGroups/JobStats`, this.#authed((req) => this.#drStats(req, 'legacy', 'drGroupId')));
 		this.route('GET', `${ROOT}/FailoverGroups`, this.#authed((req) => this.#drGroups(req, 'current')));
@@ -165,11 +224,17 @@ class CommvaultSimulator extends SimulatorServer {
 		this.backups = [];
 		this.jobActions = [];
 		this.backupStates = ['Running', 'Running', 'Completed'];
+		this.restores = [];
+		this.restoreStates = ['Running', 'Completed'];
 		this.refuseNextAction = undefined;
 	}
 
 	/** Backups started (`POST Subclient/{id}/action/backup`) since the last reset. @type {Array<{ subclientId: number, backupLevel: string, jobId: number }>} */
 	backups = [];
+	/** Restores asked for (`POST retrieveToClient`): the body and the job made. @type {Array<{ body: any, jobId: number }>} */
+	restores = [];
+	/** The states of a restore job, one per read. @type {string[]} */
+	restoreStates = ['Running', 'Completed'];
 	/** Job actions received (`POST Job/{id}/action/…`). @type {Array<{ jobId: number, action: string }>} */
 	jobActions = [];
 	/** The states a started backup goes through, one per answer that holds it. @type {string[]} */
@@ -196,10 +261,51 @@ class CommvaultSimulator extends SimulatorServer {
 		if (!['Full', 'Incremental', 'Differential', 'Synthetic_Full'].includes(level)) {
 			return { status: 200, body: { errorCode: 2, errorMessage: `Invalid backup level [${level}].` } };
 		}
-		if (subclientId !== 2 && subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${subclientId}] was not found.` } };
-		const jobId = this.addJob({ states: this.backupStates, subclientId, backupLevel: level.replace('_', ' ') });
+		const found = this.#subclient(subclientId);
+		if (!found) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${subclientId}] was not found.` } };
+		const { client } = found;
+		const jobId = this.addJob({ states: this.backupStates, subclientId, clientId: client.clientId, clientName: client.clientName, backupLevel: level.replace('_', ' ') });
 		this.backups.push({ subclientId, backupLevel: level, jobId });
 		return { status: 200, body: { taskId: 30000 + jobId, jobIds: [String(jobId)] } };
+	}
+
+	/** `GET Subclient/{id}`: the file-system subclients 2 (default) and 7 (sql-logs) of client WINTER. @param {SimRequest} req @returns {SimResponse} */
+	#subclientProperties(req) {
+		const subclientId = Number(req.params.subclientId);
+		if (subclientId !== 2 && subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${subclientId}] was not found.` } };
+		const subClientEntity = {
+			clientId: 2,
+			clientName: 'WINTER',
+			instanceId: 1,
+			instanceName: 'DefaultInstanceName',
+			backupsetId: 3,
+			backupsetName: 'defaultBackupSet',
+			applicationId: 33,
+			appName: 'File System',
+			subclientId,
+			subclientName: subclientId === 7 ? 'sql-logs' : 'default',
+		};
+		return { status: 200, body: { subClientProperties: [{ subClientEntity, commonProperties: { enableBackup: true } }] } };
+	}
+
+	/**
+	 * `POST retrieveToClient` (the documented template: mode, serviceType, advanced, header.destination,
+	 * header.filePaths, header.srcContent): a restore job of the destination client; answers its id.
+	 * @param {SimRequest} req @returns {SimResponse}
+	 */
+	#retrieveToClient(req) {
+		const refused = this.#refusal();
+		if (refused) return refused;
+		const header = req.json?.header;
+		const paths = header?.filePaths;
+		if (!Array.isArray(paths) || paths.length === 0) return { status: 200, body: { errorCode: 2, errorMessage: 'No file paths to restore.' } };
+		const source = header?.srcContent;
+		if (source?.subclientId !== 2 && source?.subclientId !== 7) return { status: 200, body: { errorCode: 2, errorMessage: `Subclient [${source?.subclientId}] was not found.` } };
+		const destination = header?.destination ?? {};
+		if (destination.clientName === 'offline-client') return { status: 200, body: { errorCode: 91, errorMessage: 'The destination client [offline-client] is not reachable.' } };
+		const jobId = this.addJob({ states: [...this.restoreStates], jobType: 'Restore', clientName: destination.inPlace ? 'WINTER' : destination.clientName, subclientId: source.subclientId });
+		this.restores.push({ body: req.json, jobId });
+		return { status: 200, body: { taskId: 40000 + jobId, jobIds: [String(jobId)] } };
 	}
 
 	/**
@@ -226,6 +332,77 @@ class CommvaultSimulator extends SimulatorServer {
 		job.seed.states = next;
 		job.step = 0;
 		return { status: 200, body: { errors: [{ errList: [], entity: { jobId } }] } };
+	}
+
+	/** The subclient with this id and its client, if the CommServe has it. @param {number} subclientId */
+	#subclient(subclientId) {
+		for (const client of this.clients) {
+			const subclient = client.subclients.find((sc) => sc.subclientId === subclientId);
+			if (subclient) return { client, subclient };
+		}
+		return undefined;
+	}
+
+	/** `GET /Client`: every client, not paged (as the API answers it). @returns {SimResponse & { root: string }} */
+	#listClients() {
+		return {
+			status: 200,
+			root: 'App_GetClientPropertiesResponse',
+			body: {
+				clientProperties: this.clients.map((c) => ({
+					client: {
+						cvdPort: 8400,
+						evmgrcPort: 8402,
+						clientEntity: {
+							_type_: 3,
+							clientId: c.clientId,
+							clientName: c.clientName,
+							displayName: c.displayName ?? c.clientName,
+							hostName: `${c.clientName.toLowerCase()}.example.com`,
+							clientGUID: `6E2C${String(c.clientId).padStart(4, '0')}-0000-4000-8000-00000000C11E`,
+						},
+					},
+				})),
+			},
+		};
+	}
+
+	/**
+	 * `GET /Subclient?clientId=` (or `clientName=`): the client's subclients of every agent and backup set,
+	 * not paged. A client without any answers `{}`; an unknown one an in-body error (its text illustrative).
+	 * @param {SimRequest} req @returns {SimResponse & { root?: string }}
+	 */
+	#listSubclients(req) {
+		const id = req.query.get('clientId');
+		const name = req.query.get('clientName');
+		if (!id && !name) return { status: 200, body: { errorCode: 2, errorMessage: 'Either clientId or clientName is required.' } };
+		const client = this.clients.find((c) => (id ? String(c.clientId) === id : c.clientName.toLowerCase() === String(name).toLowerCase()));
+		if (!client) return { status: 200, body: { errorCode: 2, errorMessage: `Client [${id ?? name}] was not found.` } };
+		if (client.subclients.length === 0) return { status: 200, root: 'App_GetSubClientPropertiesResponse', body: {} };
+		return {
+			status: 200,
+			root: 'App_GetSubClientPropertiesResponse',
+			body: {
+				subClientProperties: client.subclients.map((sc) => {
+					const appName = sc.appName ?? 'File System';
+					return {
+						subClientEntity: {
+							_type_: 7,
+							clientId: client.clientId,
+							clientName: client.clientName,
+							appName,
+							applicationId: APPLICATION_IDS[appName] ?? 0,
+							instanceId: appName === 'File System' ? 1 : 2,
+							instanceName: sc.instanceName ?? 'DefaultInstanceName',
+							backupsetId: sc.backupsetName === 'defaultBackupSet' ? 3 : 4,
+							backupsetName: sc.backupsetName,
+							subclientId: sc.subclientId,
+							subclientName: sc.subclientName,
+						},
+					};
+				}),
+			},
+		};
 	}
 
 	expireSessions() {
@@ -325,6 +502,7 @@ class CommvaultSimulator extends SimulatorServer {
 		const start = seed.startTime ?? NOW();
 		const end = done ? start + 29 : 0;
 		const clientName = seed.clientName ?? 'WINTER';
+		const subclientName = this.#subclient(seed.subclientId ?? 2)?.subclient.subclientName ?? 'default';
 		return {
 			jobSummary: {
 				jobId: seed.jobId,
@@ -340,10 +518,10 @@ class CommvaultSimulator extends SimulatorServer {
 				jobEndTime: end,
 				lastUpdateTime: done ? end : NOW(),
 				isVisible: true,
-				subclientName: 'default',
+				subclientName,
 				destClientName: clientName,
 				...(seed.backupLevel && { backupLevelName: seed.backupLevel }),
-				subclient: { clientId: seed.clientId ?? 2, clientName, appName: 'File System', subclientId: seed.subclientId ?? 2, subclientName: seed.subclientId === 7 ? 'sql-logs' : 'default' },
+				subclient: { clientId: seed.clientId ?? 2, clientName, appName: 'File System', subclientId: seed.subclientId ?? 2, subclientName },
 			},
 		};
 	}

@@ -11,7 +11,12 @@
  * - `GET /v3/projects?name={region}` resolves the project; VBS paths must carry that project id;
  * - `…/backuppolicy/{id}/backuptasks` pages with limit (≤ 1000), offset and marker and filters by
  *   status and job id; a task moves WAITING → RUNNING → EXECUTE_* one state per answer that shows it;
+ * - `POST …/backuppolicy/{id}/action` (Run Now) answers 204 and adds one task per bound disk, or
+ *   refuses with AutoBackup.0225 while a task of the policy is unfinished;
  * - `/v1/{project_id}/jobs/{id}` VBS jobs move INIT → RUNNING → SUCCESS / FAIL the same way;
+ * - `…/backups/detail` lists the disk backups (filters name, status, volume_id; offset and limit,
+ *   `backups_links` next while more follow); `…/cloudbackups/{id}/restore` starts a restore job
+ *   (`bksRestoreBackup`) of an available backup, and refuses a backup that is being restored;
  * - gateway errors on demand (`gatewayError({ code: 'APIGW.0308' })`, `POST /__sim/gateway`), plus
  *   every fault mode of the framework, with Huawei's error shapes.
  */
@@ -33,17 +38,27 @@ const { verifySignature } = require('./huaweiSignature');
  * @property {string} [message] Shown once the task is in its last state.
  * @property {string} [code]
  * @property {string} [backup_name]
+ * @property {string} [resource_id] The disk it backs up.
  *
  * @typedef {object} PolicySeed
  * @property {string} backup_policy_id
  * @property {string} backup_policy_name
  * @property {TaskSeed[]} tasks
+ * @property {string[]} [resources] The disks bound to the policy (default one); Run Now makes a task for each.
  *
  * @typedef {object} JobSeed
  * @property {string} job_id
  * @property {string[]} states INIT, RUNNING, SUCCESS, FAIL; one per answer, the last stays.
  * @property {string} [error_code]
  * @property {string} [fail_reason]
+ * @property {string} [job_type] bksCreateBackup (default) or bksRestoreBackup.
+ *
+ * @typedef {object} BackupSeed A disk backup of `GET /v2/{project_id}/backups/detail`.
+ * @property {string} id
+ * @property {string} name
+ * @property {string} volume_id
+ * @property {string} [status] available (default), creating, restoring, error …
+ * @property {number} [ageSeconds]
  *
  * @typedef {object} HuaweiOptions
  * @property {string} [region]
@@ -58,6 +73,7 @@ const { verifySignature } = require('./huaweiSignature');
  * @property {number} [clockOffsetMs] The server clock runs this far ahead of the real one.
  * @property {PolicySeed[]} [policies]
  * @property {JobSeed[]} [jobs]
+ * @property {BackupSeed[]} [backups]
  * @property {number} [latencyMs]
  */
 
@@ -80,6 +96,7 @@ function defaultPolicies() {
 		{
 			backup_policy_id: POLICY_1,
 			backup_policy_name: 'plan01',
+			resources: ['f47a4ab5-11f5-4509-97f5-80ce0dd74e37', '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc'],
 			tasks: [
 				{ job_id: '3b1c7a52-0d0e-4a5a-9c51-2f0b2b7f1a10', states: ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'], ageSeconds: 60, backup_name: 'autobk_7c21' },
 				{
@@ -114,6 +131,15 @@ function defaultJobs() {
 	];
 }
 
+/** @returns {BackupSeed[]} The backup a plan01 task made, the one a good VBS job names, and one that failed. */
+function defaultBackups() {
+	return [
+		{ id: 'c2a6f0e4-3b1d-4e5f-9a7b-8c9d0e1f2a3b', name: 'autobk_7c21', volume_id: 'f47a4ab5-11f5-4509-97f5-80ce0dd74e37', ageSeconds: 60 },
+		{ id: 'ba5401a2-7cd2-4c01-8c0d-c936ab412d6d', name: 'autobk_volume', volume_id: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc', ageSeconds: 14400 },
+		{ id: 'e0e0e0e0-1111-4222-8333-444455556666', name: 'autobk_failed', volume_id: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc', status: 'error', ageSeconds: 3600 },
+	];
+}
+
 /** `2016-12-02T09:06:46.706`: UTC without a zone suffix, as VBS writes task times. @param {number} ms */
 const zoneless = (ms) => new Date(ms).toISOString().replace('Z', '');
 
@@ -122,6 +148,9 @@ const gatewayBody = (code, message) => ({ error_msg: message, error_code: code, 
 /** @param {string} code @param {string} message */
 const serviceBody = (code, message) => ({ error: { message, code } });
 
+/** @param {PolicySeed} policy */
+const resourcesOf = (policy) => (Array.isArray(policy.resources) && policy.resources.length ? [...policy.resources] : ['f47a4ab5-11f5-4509-97f5-80ce0dd74e37']);
+
 const uuid = () => {
 	const h = randomBytes(16).toString('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -129,7 +158,7 @@ const uuid = () => {
 
 class HuaweiSimulator extends SimulatorServer {
 	#tokens = new SessionStore();
-	/** @type {Map<string, { name: string, tasks: Array<{ seed: TaskSeed, createdMs: number, step: number }> }>} */
+	/** @type {Map<string, { name: string, resources: string[], tasks: Array<{ seed: TaskSeed, createdMs: number, step: number }> }>} */
 	#policies = new Map();
 	/** @type {Map<string, { seed: JobSeed, step: number, beginMs: number }>} */
 	#jobs = new Map();
@@ -139,6 +168,8 @@ class HuaweiSimulator extends SimulatorServer {
 	#policySeeds;
 	/** @type {JobSeed[]} */
 	#jobSeeds;
+	/** @type {BackupSeed[]} */
+	#backupSeeds;
 
 	/** @param {HuaweiOptions} [options] */
 	constructor(options = {}) {
@@ -163,6 +194,7 @@ class HuaweiSimulator extends SimulatorServer {
 		this.#tokens.maxRequests = options.tokenMaxRequests ?? Infinity;
 		this.#policySeeds = structuredClone(options.policies ?? defaultPolicies());
 		this.#jobSeeds = structuredClone(options.jobs ?? defaultJobs());
+		this.#backupSeeds = structuredClone(options.backups ?? defaultBackups());
 		/** Project lookups (`GET /v3/projects`) answered. */
 		this.projectLookups = 0;
 		/** Signatures refused, with the reason, for tests. @type {string[]} */
@@ -177,7 +209,22 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('GET', '/v2/:projectId/backuppolicy/:policyId/backuptasks', this.#authed((req) => this.#listTasks(req)));
 		this.route('GET', '/v1/:projectId/jobs/:jobId', this.#authed((req) => this.#getJob(req)));
 		this.route('POST', '/v2/:projectId/cloudbackups', this.#authed((req) => this.#createBackup(req)));
+		this.route('POST', '/v2/:projectId/backuppolicy/:policyId/action', this.#authed((req) => this.#runPolicy(req)));
+		this.route('GET', '/v2/:projectId/backups/detail', this.#authed((req) => this.#listBackups(req)));
+		this.route('POST', '/v2/:projectId/cloudbackups/:backupId/restore', this.#authed((req) => this.#restore(req)));
+		this.controlRoute('GET', '/__sim/restores', () => this.restores);
+		this.controlRoute('POST', '/__sim/restore-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('restore-states is {"states": ["RUNNING", "FAIL"]}');
+			this.restoreStates = json.states;
+			return { ok: true };
+		});
 		this.controlRoute('GET', '/__sim/disk-backups', () => this.diskBackups);
+		this.controlRoute('GET', '/__sim/policy-runs', () => this.policyRuns);
+		this.controlRoute('POST', '/__sim/run-now-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('run-now-states is {"states": ["RUNNING", "EXECUTE_FAIL"]}');
+			this.runNowStates = json.states;
+			return { ok: true };
+		});
 		this.controlRoute('POST', '/__sim/tasks', (json) => ({ job_id: this.addTask(json.policyId ?? POLICY_1, json) }));
 		this.controlRoute('POST', '/__sim/signatures', () => ({ refused: this.refusedSignatures, projectLookups: this.projectLookups }));
 		this.controlRoute('POST', '/__sim/gateway', (json) => {
@@ -210,8 +257,13 @@ class HuaweiSimulator extends SimulatorServer {
 		this.#jobs.clear();
 		this.diskBackups = [];
 		this.diskBackupStates = ['INIT', 'RUNNING', 'SUCCESS'];
+		this.runNowStates = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'];
+		this.policyRuns = [];
+		this.restores = [];
+		this.restoreStates = ['INIT', 'RUNNING', 'SUCCESS'];
+		this.backups = this.#backupSeeds.map((b) => ({ ...b, status: b.status ?? 'available', createdMs: SEED_TIME_MS - (b.ageSeconds ?? 0) * 1000 }));
 		for (const policy of this.#policySeeds) {
-			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, tasks: [] });
+			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, resources: resourcesOf(policy), tasks: [] });
 			for (const task of policy.tasks) this.addTask(policy.backup_policy_id, task, SEED_TIME_MS);
 		}
 		for (const job of this.#jobSeeds) this.addJob(job);
@@ -225,7 +277,7 @@ class HuaweiSimulator extends SimulatorServer {
 	seed(body) {
 		if (!Array.isArray(body?.policies) && !Array.isArray(body?.jobs)) throw new Error('a Huawei seed is {"policies": [...], "jobs": [...]}');
 		for (const policy of body.policies ?? []) {
-			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, tasks: [] });
+			this.#policies.set(policy.backup_policy_id, { name: policy.backup_policy_name, resources: resourcesOf(policy), tasks: [] });
 			for (const task of policy.tasks ?? []) this.addTask(policy.backup_policy_id, task);
 		}
 		for (const job of body.jobs ?? []) this.addJob(job);
@@ -259,6 +311,87 @@ class HuaweiSimulator extends SimulatorServer {
 		const jobId = uuid();
 		this.addJob({ job_id: jobId, states: [...this.diskBackupStates] });
 		this.diskBackups.push({ backup, jobId });
+		return { status: 200, body: { job_id: jobId } };
+	}
+
+	/** The states of the tasks a Run Now makes, one per answer that shows a task. @type {string[]} */
+	runNowStates = ['WAITING', 'RUNNING', 'EXECUTE_SUCCESS'];
+	/** Run Now requests carried out, by policy, for tests. @type {string[]} */
+	policyRuns = [];
+
+	/**
+	 * `POST /v2/{project_id}/backuppolicy/{policy_id}/action`: backs up every disk of the policy now. VBS
+	 * answers 204 without a body, so nothing names the tasks; it refuses while the policy runs.
+	 * @param {SimRequest} req @returns {SimResponse}
+	 */
+	#runPolicy(req) {
+		const policy = this.#policies.get(req.params.policyId);
+		if (!policy) return { status: 404, body: serviceBody('AutoBackup.1100', 'The queried policy does not exist.') };
+		const busy = policy.tasks.some((t) => !TERMINAL_TASK.has(t.seed.states[Math.min(t.step, t.seed.states.length - 1)]));
+		if (busy) return { status: 400, body: serviceBody('AutoBackup.0225', 'The policy is being executed.') };
+		this.policyRuns.push(req.params.policyId);
+		const now = Date.now();
+		policy.resources.forEach((resource, n) => {
+			this.addTask(req.params.policyId, { states: [...this.runNowStates], backup_name: `autobk_${n}`, resource_id: resource }, now);
+		});
+		return { status: 204, body: undefined };
+	}
+
+	/** Disk backups of the project. @type {Array<BackupSeed & { status: string, createdMs: number }>} */
+	backups = [];
+	/** Restores asked for: the backup, the disk, the job made. @type {Array<{ backupId: string, volumeId: string, jobId: string }>} */
+	restores = [];
+	/** The states of the VBS job a restore makes, one per read. @type {string[]} */
+	restoreStates = ['INIT', 'RUNNING', 'SUCCESS'];
+
+	/** @param {SimRequest} req @returns {SimResponse} */
+	#listBackups(req) {
+		const q = req.query;
+		const limit = q.get('limit') === null ? 1000 : Number(q.get('limit'));
+		const offset = q.get('offset') === null ? 0 : Number(q.get('offset'));
+		if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) return { status: 400, body: serviceBody('VolumeBackup.0001', 'The limit or offset is invalid.') };
+		let list = [...this.backups].sort((a, b) => b.createdMs - a.createdMs);
+		for (const [param, fieldName] of /** @type {const} */ ([['name', 'name'], ['status', 'status'], ['volume_id', 'volume_id']])) {
+			const value = q.get(param);
+			if (value !== null) list = list.filter((b) => b[fieldName] === value);
+		}
+		const page = list.slice(offset, offset + this.pageSizeOf(limit));
+		const more = offset + page.length < list.length;
+		return {
+			status: 200,
+			body: {
+				backups: page.map((b) => ({
+					id: b.id,
+					name: b.name,
+					status: b.status,
+					volume_id: b.volume_id,
+					size: 40,
+					availability_zone: 'cn-north-4a',
+					created_at: zoneless(b.createdMs),
+					description: null,
+					fail_reason: b.status === 'error' ? 'The backup failed.' : null,
+					container: b.id,
+					object_count: 0,
+				})),
+				...(more ? { backups_links: [{ href: `${this.baseUrl}${req.path}?offset=${offset + page.length}`, rel: 'next' }] } : {}),
+			},
+		};
+	}
+
+	/**
+	 * `POST /v2/{project_id}/cloudbackups/{backup_id}/restore` `{restore: {volume_id}}` → `{job_id}` of the
+	 * restore's VBS job. @param {SimRequest} req @returns {SimResponse}
+	 */
+	#restore(req) {
+		const volumeId = req.json?.restore?.volume_id;
+		if (typeof volumeId !== 'string' || volumeId === '') return { status: 400, body: serviceBody('VolumeBackup.0001', 'The volume_id is missing.') };
+		const backup = this.backups.find((b) => b.id === req.params.backupId);
+		if (!backup) return { status: 404, body: serviceBody('VolumeBackup.0010', 'The backup does not exist.') };
+		if (backup.status !== 'available') return { status: 400, body: serviceBody('VolumeBackup.0100', `The backup status is ${backup.status}; only an available backup can be restored.`) };
+		if (volumeId === 'ffffffff-ffff-4fff-8fff-ffffffffffff') return { status: 400, body: serviceBody('VolumeBackup.0011', 'The volume does not exist.') };
+		const jobId = uuid();
+		this.addJob({ job_id: jobId, states: [...this.restoreStates], job_type: 'bksRestoreBackup' });
+		this.restores.push({ backupId: backup.id, volumeId, jobId });
 		return { status: 200, body: { job_id: jobId } };
 	}
 
@@ -391,7 +524,7 @@ class HuaweiSimulator extends SimulatorServer {
 			backup_policy_id: id,
 			backup_policy_name: p.name,
 			scheduled_policy: { remain_first_backup_of_curMonth: 'Y', rentention_num: 10, frequency: 1, start_time: '12:00', status: 'ON' },
-			policy_resource_count: 1,
+			policy_resource_count: p.resources.length,
 		}));
 		return { status: 200, body: { backup_policies } };
 	}
@@ -408,7 +541,7 @@ class HuaweiSimulator extends SimulatorServer {
 			job_id: t.seed.job_id,
 			created_at: zoneless(t.createdMs),
 			backup_name: t.seed.backup_name ?? `autobk_${String(t.seed.job_id).slice(0, 4)}`,
-			resource_id: 'f47a4ab5-11f5-4509-97f5-80ce0dd74e37',
+			resource_id: t.seed.resource_id ?? 'f47a4ab5-11f5-4509-97f5-80ce0dd74e37',
 			resource_type: 'volume',
 		};
 		if (TERMINAL_TASK.has(status)) task.finished_at = zoneless(t.createdMs + (t.seed.runSeconds ?? 120) * 1000);
@@ -463,7 +596,7 @@ class HuaweiSimulator extends SimulatorServer {
 				status,
 				entities: ended && !failed ? { bks_create_volume_name: 'autobk_volume', backup_id: 'ba5401a2-7cd2-4c01-8c0d-c936ab412d6d', volume_id: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc' } : {},
 				job_id: job.seed.job_id,
-				job_type: 'bksCreateBackup',
+				job_type: job.seed.job_type ?? 'bksCreateBackup',
 				begin_time: new Date(job.beginMs).toISOString(),
 				end_time: ended ? new Date(job.beginMs + 300_000).toISOString() : '',
 				error_code: failed ? (job.seed.error_code ?? null) : null,

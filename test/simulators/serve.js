@@ -14,6 +14,7 @@ const { CohesitySimulator } = require('./cohesity');
 const { CommvaultSimulator } = require('./commvault');
 const { VeeamSimulator } = require('./veeam');
 const { HuaweiSimulator } = require('./huawei');
+const { VeeamBrSimulator } = require('./veeamBr');
 
 /** One line per vendor; the first key is also the default set. @type {Record<string, () => import('./framework').SimulatorServer>} */
 const REGISTRY = {
@@ -22,6 +23,7 @@ const REGISTRY = {
 	commvault: () => new CommvaultSimulator(),
 	veeam: () => new VeeamSimulator(),
 	huawei: () => new HuaweiSimulator(),
+	veeamBr: () => new VeeamBrSimulator(),
 };
 
 /**

@@ -28,7 +28,7 @@ const { SessionStore } = require('./sessions');
  *   several readers (a trigger, a workflow, the editor) see the same job at the same moment.
  *
  * @typedef {{ seed: JobSeed, step: number, polls: number, addedAt: number }} Job
- * @typedef {{ form: Form, at: string, body: unknown }} RestoreRequest
+ * @typedef {{ form: Form, at: string, body: unknown, states: string[], step: number, cancelled?: boolean }} RestoreRequest
  *
  * @typedef {object} VcenterOptions
  * @property {string} [username]
@@ -149,6 +149,8 @@ class VcenterSimulator extends SimulatorServer {
 	#seeds;
 	/** Restore requests received since the last reset, oldest first. @type {RestoreRequest[]} */
 	restores = [];
+	/** The states a restore goes through, one per read of `restore/job`. @type {string[]} */
+	restoreStates = ['INPROGRESS', 'SUCCEEDED'];
 	/** Backups started since the last reset (`POST …/backup/job`): the form, the BackupRequest and the job id. @type {Array<{ form: Form, request: any, id: string }>} */
 	starts = [];
 	/** Cancels asked for since the last reset (job ids). @type {string[]} */
@@ -186,13 +188,19 @@ class VcenterSimulator extends SimulatorServer {
 			else this.route('POST', `${job}/:id`, this.#authed(form, (req) => (req.query.get('action') === 'cancel' ? this.#cancel(form, req.params.id) : jobNotFound(form, req.params.id))));
 			this.route('GET', `${job}/details`, this.#authed(form, (req) => this.#details(form, req)));
 			this.route('GET', `${job}/:id`, this.#authed(form, (req) => this.#status(form, req.params.id)));
-			this.route('POST', `/${form}${RESTORE_PATH}`, this.#authed(form, (req) => this.#startRestore(form, req)));
+			this.route('POST', `/${form}${RESTORE_PATH}`, this.#authed(form, (req) => (form === 'api' && req.query.get('action') === 'cancel' ? this.#cancelRestore(form) : this.#startRestore(form, req))));
 			this.route('GET', `/${form}${RESTORE_PATH}`, this.#authed(form, () => this.#restoreStatus(form)));
+			if (form === 'rest') this.route('POST', `/rest${RESTORE_PATH}/cancel`, this.#authed(form, () => this.#cancelRestore(form)));
 		}
 
 		// Control routes for shell scripts and the demo: add a job created now, read the restores asked for.
 		this.controlRoute('POST', '/__sim/jobs', (json) => ({ id: this.addRecentJob(json) }));
 		this.controlRoute('GET', '/__sim/restores', () => this.restores);
+		this.controlRoute('POST', '/__sim/restore-states', (json) => {
+			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('restore-states is {"states": ["INPROGRESS", "FAILED"]}');
+			this.restoreStates = json.states;
+			return { ok: true };
+		});
 		// the backups started (without their passwords) and the states the next ones go through
 		this.controlRoute('GET', '/__sim/starts', () => this.starts.map((s) => ({ form: s.form, id: s.id, location: s.request.location })));
 		this.controlRoute('POST', '/__sim/start-states', (json) => {
@@ -220,6 +228,7 @@ class VcenterSimulator extends SimulatorServer {
 		this.#sessions.clear();
 		this.#jobs.clear();
 		this.restores = [];
+		this.restoreStates = ['INPROGRESS', 'SUCCEEDED'];
 		this.starts = [];
 		this.cancels = [];
 		this.refuseNextStart = undefined;
@@ -445,18 +454,45 @@ class VcenterSimulator extends SimulatorServer {
 				body: vapiError(form, 'INVALID_ARGUMENT', [msg('example.restore.invalid', 'A restore needs location_type and location.')]),
 			};
 		}
-		this.restores.push({ form, at: new Date().toISOString(), body: req.json });
-		return ok(form, form === 'api' ? 201 : 200, this.#restoreJob());
+		const last = this.restores[this.restores.length - 1];
+		if (last && !['SUCCEEDED', 'FAILED'].includes(this.#restoreState(last))) {
+			return { status: 400, body: vapiError(form, 'FEATURE_IN_USE', [msg('com.vmware.applmgmt.err_backup_restore_in_progress', 'A backup or restore is already in progress.')]) };
+		}
+		this.restores.push({ form, at: new Date().toISOString(), body: req.json, states: [...this.restoreStates], step: 0 });
+		return ok(form, form === 'api' ? 201 : 200, this.#restoreJob(false));
 	}
 
 	/** @param {Form} form @returns {SimResponse} */
 	#restoreStatus(form) {
-		return this.restores.length === 0 ? ok(form, 200, { state: 'NONE', progress: 0, messages: [] }) : ok(form, 200, this.#restoreJob());
+		return this.restores.length === 0 ? ok(form, 200, { state: 'NONE', progress: 0, messages: [] }) : ok(form, 200, this.#restoreJob(true));
 	}
 
-	#restoreJob() {
+	/** @param {{ states: string[], step: number }} restore */
+	#restoreState(restore) {
+		return restore.states[Math.min(restore.step, restore.states.length - 1)];
+	}
+
+	/** The newest restore's status; a read moves it one state on. @param {boolean} read */
+	#restoreJob(read) {
 		const last = this.restores[this.restores.length - 1];
-		return { state: 'INPROGRESS', progress: 5, messages: [msg('example.restore.started', 'Restore started.')], start_time: last?.at };
+		const state = this.#restoreState(last);
+		if (read) last.step++;
+		const messages =
+			state === 'FAILED'
+				? [msg(last.cancelled ? 'example.restore.cancelled' : 'example.restore.failed', last.cancelled ? 'The restore was canceled by the user.' : 'Restore failed: the backup could not be read.')]
+				: [msg('example.restore.started', state === 'SUCCEEDED' ? 'Restore completed.' : 'Restore started.')];
+		return { state, progress: state === 'SUCCEEDED' ? 100 : state === 'INPROGRESS' ? 5 : 0, messages };
+	}
+
+	/** Cancel of the restore (`ReturnResult`): only a running one. @param {Form} form @returns {SimResponse} */
+	#cancelRestore(form) {
+		const last = this.restores[this.restores.length - 1];
+		if (!last || this.#restoreState(last) !== 'INPROGRESS') {
+			return ok(form, 200, { status: 'FAIL', messages: [msg('example.restore.not_running', 'No restore is in progress.')] });
+		}
+		last.states = [...last.states.slice(0, last.step), 'FAILED'];
+		last.cancelled = true;
+		return ok(form, 200, { status: 'OK', messages: [] });
 	}
 
 	/** DetailsInfo (reference §3); text values are placeholders, like the reference's samples. @param {Job} job */

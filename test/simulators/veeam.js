@@ -15,6 +15,7 @@
 const { randomBytes, randomUUID } = require('node:crypto');
 const { SimulatorServer } = require('./framework');
 const { SessionStore } = require('./sessions');
+const { VeeamRestores } = require('./veeamRestores');
 
 /**
  * @typedef {import('./framework').SimRequest} SimRequest
@@ -53,6 +54,8 @@ const { SessionStore } = require('./sessions');
  * @property {JobSeed[]} [jobs]
  * @property {CdpSeed[]} [cdpSessions]
  * @property {BackupSeed[]} [backupSessions]
+ * @property {import('./veeamRestores').RestorePointSeed[]} [restorePoints] Default: the seeded sessions' (veeamRestores.js).
+ * @property {import('./veeamRestores').RestoreSessionSeed[]} [restoreSessions]
  * @property {number} [latencyMs]
  */
 
@@ -68,6 +71,9 @@ const JOBS = {
 	sql: '7a1c3e55-90b2-4f6e-8d21-3b5f0c9e6a10',
 	exchange: 'b2e9d4f1-6c3a-4e8b-9f07-1d2c3b4a5e6f',
 };
+
+/** The steps of a session Start or Retry makes, until told otherwise. @type {Step[]} */
+const JOB_START_STEPS = [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 50 }, { state: 'Stopped', result: 'Success', progress: 100 }];
 
 /** A job whose name holds every character of the filter syntax: the node must quote it. */
 const HOSTILE_JOB_NAME = 'Exchange "Mail"; Daily, State==Stopped';
@@ -298,6 +304,8 @@ function matches(node, valueOf) {
 
 // ---- the simulator -----------------------------------------------------------------------------------
 
+/** @typedef {{ id: string, operation: string, polls: number, success: boolean, message: string, related?: { type: string, href: string } }} SimTask */
+
 /** @typedef {{ kind: 'cdp', seed: CdpSeed & { id: string, createdAt: number }, step: number } | { kind: 'backup', seed: BackupSeed & { id: string, createdAt: number }, step: number }} Session */
 
 class VeeamSimulator extends SimulatorServer {
@@ -312,14 +320,14 @@ class VeeamSimulator extends SimulatorServer {
 	#options;
 	/** A sign-in refused inside an HTTP 200 answer (see refuseSignInWithOk). @type {{ message: string, xml: boolean } | undefined} */
 	#okRefusal;
-	/** Tasks of job actions by id. @type {Map<string, { id: string, operation: string, polls: number, success: boolean, message: string }>} */
+	/** Tasks of job actions and restores by id. @type {Map<string, SimTask>} */
 	#tasks = new Map();
 	/** Sessions started by Start or Retry since the last reset. @type {Array<{ jobId: string, action: string, sessionId: string }>} */
 	jobStarts = [];
 	/** Every job action received, refused or not. @type {Array<{ jobId: string, action: string, success: boolean }>} */
 	jobActions = [];
 	/** The steps of a session Start or Retry makes. @type {Step[]} */
-	jobStartSteps = [{ state: 'Starting', result: 'None', progress: 0 }, { state: 'Working', result: 'None', progress: 50 }, { state: 'Stopped', result: 'Success', progress: 100 }];
+	jobStartSteps = structuredClone(JOB_START_STEPS);
 
 	/** @param {VeeamOptions} [options] */
 	constructor(options = {}) {
@@ -339,6 +347,22 @@ class VeeamSimulator extends SimulatorServer {
 		this.#logons.maxRequests = options.sessionMaxRequests ?? Infinity;
 		/** Logoffs received (logon session GUIDs). @type {string[]} */
 		this.logoffs = [];
+		/** Restore points, restores and restore sessions (veeamRestores.js). */
+		this.restores = new VeeamRestores(
+			{
+				href: HOST,
+				backupServer: BACKUP_SERVER,
+				answer: (req, status, root, body, attributes) => this.#answer(req, status, root, body, attributes),
+				error: (req, status, message) => this.#error(req, status, message),
+				startTask: (req, task) => {
+					const started = { ...task, id: `task-${this.#tasks.size + 1}`, polls: 0 };
+					this.#tasks.set(started.id, started);
+					return this.#task(req, started, 202);
+				},
+				controlRoute: (method, path, handler) => this.controlRoute(method, path, handler),
+			},
+			{ seedTime: SEED_TIME, restorePoints: options.restorePoints, restoreSessions: options.restoreSessions },
+		);
 		this.reset();
 
 		this.route('GET', '/api/', () => this.#root(), { session: true });
@@ -350,7 +374,16 @@ class VeeamSimulator extends SimulatorServer {
 		this.route('GET', '/api/query', this.#authed((req) => this.#query(req)));
 		this.route('POST', '/api/jobs/:id', this.#authed((req) => this.#startJob(req)));
 		this.route('GET', '/api/tasks/:id', this.#authed((req) => this.#getTask(req)));
+		this.route('GET', '/api/vmRestorePoints/:id', this.#authed((req) => this.restores.vmRestorePoint(req)));
+		this.route('POST', '/api/vmRestorePoints/:id', this.#authed((req) => this.restores.restore(req)));
+		this.route('GET', '/api/restoreSessions/:id', this.#authed((req) => this.restores.restoreSession(req)));
 		this.controlRoute('GET', '/__sim/job-starts', () => this.jobStarts);
+		// For the end-to-end tests: the steps of the next sessions Start or Retry make (a reset restores them).
+		this.controlRoute('POST', '/__sim/job-start-steps', (json) => {
+			if (!Array.isArray(json?.steps) || json.steps.length === 0) throw new Error('job-start-steps is {"steps": [{"state": "Working", "result": "None"}, …]}');
+			this.jobStartSteps = json.steps.map((/** @type {any} */ step) => ({ state: String(step.state), result: String(step.result), progress: Number(step.progress ?? 0) }));
+			return { steps: this.jobStartSteps };
+		});
 		this.controlRoute('POST', '/__sim/sessions', (json) => ({ id: this.addSession(json) }));
 		this.controlRoute('POST', '/__sim/casing', (json) => {
 			if (json.casing !== 'v12' && json.casing !== 'v13') throw new Error('casing is "v12" or "v13"');
@@ -374,8 +407,10 @@ class VeeamSimulator extends SimulatorServer {
 		this.#tasks.clear();
 		this.jobStarts = [];
 		this.jobActions = [];
+		this.jobStartSteps = structuredClone(JOB_START_STEPS);
 		for (const seed of this.#options.cdpSessions ?? defaultCdpSessions()) this.addSession({ ...seed, kind: 'cdp' });
 		for (const seed of this.#options.backupSessions ?? defaultBackupSessions()) this.addSession({ ...seed, kind: 'backup' });
+		this.restores?.reset();
 	}
 
 	/**
@@ -578,6 +613,7 @@ class VeeamSimulator extends SimulatorServer {
 				{ Rel: 'Up', Type: 'BackupServerReference', Href: `${HOST}/backupServers/${BACKUP_SERVER.id}`, Name: BACKUP_SERVER.name },
 				{ Rel: 'Up', Type: 'JobReference', Href: `${HOST}/jobs/${job.id}`, Name: job.name },
 				{ Rel: 'Alternate', Type: 'BackupJobSessionReference', Href: `${HOST}/backupSessions/${s.seed.id}`, Name: name(job.name) },
+				...this.restores.sessionLinks(s.seed.id, done && step.result !== 'Failed'),
 			],
 			JobUid: `urn:veeam:Job:${job.id}`,
 			JobName: job.name,
@@ -625,7 +661,8 @@ class VeeamSimulator extends SimulatorServer {
 		const q = req.query;
 		const type = q.get('type') ?? '';
 		const kinds = { CdpReplicaTaskSession: 'cdp', BackupJobSession: 'backup' };
-		if (type !== 'Job' && !(type in kinds)) return this.#error(req, 400, `The query type ${type || '(none)'} is not supported.`);
+		const restoreRows = this.restores.queryRows(type);
+		if (type !== 'Job' && !(type in kinds) && !restoreRows) return this.#error(req, 400, `The query type ${type || '(none)'} is not supported.`);
 		let tree;
 		try {
 			tree = q.get('filter') ? parseFilter(String(q.get('filter'))) : undefined;
@@ -642,7 +679,9 @@ class VeeamSimulator extends SimulatorServer {
 
 		/** @type {Array<{ fields: Record<string, any>, entity: () => Record<string, any> }>} */
 		let rows;
-		if (type === 'Job') {
+		if (restoreRows) {
+			rows = restoreRows.rows;
+		} else if (type === 'Job') {
 			rows = [...this.#jobs.values()].map((job) => {
 				const entity = { Type: 'Job', Href: `${HOST}/jobs/${job.id}?format=Entity`, Name: job.name, UID: `urn:veeam:Job:${job.id}`, JobType: job.jobType ?? 'Backup', Platform: 'VMware' };
 				return { fields: { UID: entity.UID, Name: job.name, JobType: entity.JobType }, entity: () => entity };
@@ -672,22 +711,29 @@ class VeeamSimulator extends SimulatorServer {
 		const links = [link('First', 1), ...(page > 1 ? [link('Prev', page - 1)] : []), ...(page < pagesCount ? [link('Next', page + 1)] : []), link('Last', pagesCount)];
 		const listName = `${type}s`;
 		if (this.#wantsJson(req)) {
-			const entities = { CdpReplicaTaskSessions: null, BackupJobSessions: null, Jobs: null, [listName]: { [listName]: shown } };
+			const entities = { CdpReplicaTaskSessions: null, BackupJobSessions: null, Jobs: null, RestoreSessions: null, VmRestorePoints: null, [listName]: { [listName]: shown } };
 			const body = { Refs: null, Entities: entities, Resources: null, Links: null, PagingInfo: { Links: links, PageNum: page, PageSize: pageSize, PagesCount: pagesCount } };
 			return { status: 200, body: this.casing === 'v13' ? camelCase(body) : body };
 		}
-		const attributes = type === 'CdpReplicaTaskSession' ? ['Type', 'Href', 'Name', 'UID', 'VmDisplayName'] : ['Type', 'Href', 'Name', 'UID'];
+		const attributes = restoreRows?.attributes ?? (type === 'CdpReplicaTaskSession' ? ['Type', 'Href', 'Name', 'UID', 'VmDisplayName'] : ['Type', 'Href', 'Name', 'UID']);
 		const items = shown.map((e) => toXml(type, e, attributes)).join('');
 		const linkXml = links.map((l) => `<Link Rel="${l.Rel}" Href="${esc(l.Href)}" />`).join('');
 		const xml = `<?xml version="1.0" encoding="utf-8"?>\n<QueryResult xmlns="${NS}"><Entities><${listName}>${items}</${listName}></Entities><PagingInfo PageNum="${page}" PageSize="${pageSize}" PagesCount="${pagesCount}"><Links>${linkXml}</Links></PagingInfo></QueryResult>`;
 		return { status: 200, rawBody: xml, contentType: 'application/xml; charset=utf-8' };
 	}
 
-	/** The Task of a job action, as `POST /jobs/{ID}?action=…` and `GET /tasks/{ID}` show it. @param {SimRequest} req @param {{ id: string, operation: string, polls: number, success: boolean, message: string }} task @param {number} status */
+	/**
+	 * The Task of a job action or a restore, as `POST …?action=…` and `GET /tasks/{ID}` show it; once
+	 * Finished, a restore's Task links the restore session it started (`Rel="Related"`).
+	 * @param {SimRequest} req @param {SimTask} task @param {number} status
+	 */
 	#task(req, task, status) {
 		// Running on the answer to the action, Finished from the first read of the task on
 		const state = task.polls++ === 0 ? 'Running' : 'Finished';
-		const body = { Type: 'Task', Href: `${HOST}/tasks/${task.id}`, TaskId: task.id, State: state, Operation: task.operation, ...(state === 'Finished' && { Result: { Success: String(task.success), Message: task.message } }) };
+		const href = `${HOST}/tasks/${task.id}`;
+		const related = state === 'Finished' && task.related ? [{ Rel: 'Related', Type: task.related.type, Href: task.related.href }] : [];
+		const links = task.related ? { Links: [{ Rel: 'Delete', Type: 'Task', Href: href }, ...related] } : {};
+		const body = { Type: 'Task', Href: href, ...links, TaskId: task.id, State: state, Operation: task.operation, ...(state === 'Finished' && { Result: { Success: String(task.success), Message: task.message } }) };
 		if (this.#wantsJson(req)) return { status, body: this.casing === 'v13' ? camelCase(body) : body };
 		const result = state === 'Finished' ? { __xml: `<Result Success="${task.success}"><Message>${esc(task.message)}</Message></Result>` } : undefined;
 		return this.#answer(req, status, 'Task', { ...body, ...(result && { Result: result }) }, ['Type', 'Href']);

@@ -1,7 +1,7 @@
 import { parseBody } from '../../nodes/shared/body';
 import { commvaultBaseUrlProblem, commvaultBodyError } from '../../nodes/Commvault/errors';
 import { phaseName } from '../../nodes/Commvault/phases';
-import { fromJobSummary, jobState, jobSummaries } from '../../nodes/Commvault/status';
+import { commvaultJobType, fromJobSummary, jobState, jobSummaries } from '../../nodes/Commvault/status';
 import { base64Utf8 } from '../../credentials/CommvaultApi.credentials';
 
 describe('Commvault job status mapping (reference §3.2)', () => {
@@ -104,5 +104,28 @@ describe('hostile XML from a Commvault server', () => {
 		const text = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><JobManager_JobListResponse><jobs><jobSummary jobId="1" status="&x;"/></jobs></JobManager_JobListResponse>';
 		const parsed = parseBody(text, 'application/xml');
 		expect(JSON.stringify(parsed)).not.toContain('root:');
+	});
+});
+
+describe('Commvault jobType', () => {
+	it.each([
+		['Backup', 'backup'],
+		['Synthetic Full', 'backup'],
+		['Snap Backup', 'backup'],
+		['DR Backup', 'backup'],
+		['Restore', 'restore'],
+		['Browse and Restore', 'restore'],
+		['Aux Copy', 'other'],
+		['Data Aging', 'other'],
+		['Replication', 'other'],
+		['Workflow', 'other'],
+		['', 'other'],
+		[undefined, 'other'],
+	])('%s → %s', (value, expected) => {
+		expect(commvaultJobType(value)).toBe(expected);
+	});
+
+	it('is on the item', () => {
+		expect(fromJobSummary({ jobId: 1, status: 'Completed', jobType: 'Restore' }, true).jobType).toBe('restore');
 	});
 });

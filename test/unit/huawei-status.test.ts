@@ -1,6 +1,6 @@
 import { huaweiErrorMessage, isThrottled } from '../../nodes/HuaweiCloud/errors';
 import { withProjectId } from '../../nodes/HuaweiCloud/endpoints';
-import { fromTask, fromVbsJob, policies, taskPage, taskState, vbsJobState } from '../../nodes/HuaweiCloud/status';
+import { fromTask, fromVbsJob, policies, taskPage, taskState, vbsJobState, vbsJobType } from '../../nodes/HuaweiCloud/status';
 
 describe('Huawei Cloud VBS task status mapping (reference §2)', () => {
 	it.each([
@@ -56,6 +56,7 @@ describe('Huawei Cloud task and job items', () => {
 	it('zone-less task times are UTC; message and code together', () => {
 		expect(fromTask(failed, 'p1', true)).toEqual({
 			vendor: 'huaweiCloud',
+			jobType: 'backup',
 			jobId: failed.job_id,
 			jobName: 'autobk_7c21',
 			state: 'failed',
@@ -160,5 +161,20 @@ describe('the project id placeholder', () => {
 		expect(withProjectId('https://h/v2/{project_id}/backuppolicy', 'p1')).toBe('https://h/v2/p1/backuppolicy');
 		expect(withProjectId('https://h/v2/%7Bproject_id%7D/x', 'p1')).toBe('https://h/v2/p1/x');
 		expect(withProjectId('https://h/v3/projects', 'p1')).toBe('https://h/v3/projects');
+	});
+});
+
+describe('Huawei Cloud jobType', () => {
+	it.each([
+		['bksCreateBackup', 'backup'],
+		['bksRestoreBackup', 'restore'],
+		['bksDeleteBackup', 'other'],
+		[undefined, 'other'],
+	])('VBS job_type %s → %s', (value, expected) => {
+		expect(vbsJobType(value)).toBe(expected);
+	});
+
+	it('a policy task is a backup', () => {
+		expect(fromTask({ job_id: 't', status: 'RUNNING' }, 'p', true).jobType).toBe('backup');
 	});
 });

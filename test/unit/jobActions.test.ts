@@ -22,7 +22,7 @@ interface Fake {
 
 const reader = (fake: Fake): JobReader<string> => ({
 	key: (id) => id,
-	readOne: async (id) => buildJobStatus({ vendor: 'vcenter', jobId: id, state: fake.jobs.get(id) ?? 'unknown', vendorState: fake.jobs.get(id) ?? '?', details: {} }, true),
+	readOne: async (id) => buildJobStatus({ vendor: 'vcenter', jobType: 'backup', jobId: id, state: fake.jobs.get(id) ?? 'unknown', vendorState: fake.jobs.get(id) ?? '?', details: {} }, true),
 });
 
 /** A vendor whose start answers `answer` ('named', 'unnamed', or a thrown error) and lists every job. */
@@ -118,7 +118,7 @@ describe('start: the job it started', () => {
 	it('an answer that names none and two new jobs (another client\'s too): an error, never a guess', async () => {
 		const f = fake();
 		const action = vendor(f, 'unnamed');
-		const busy = { ...action, start: async (r: string, i: number) => (f.jobs.set('other-client', 'running'), await action.start(r, i)) };
+		const busy = { ...action, start: async (r: string, i: number, b: Set<string>) => (f.jobs.set('other-client', 'running'), await action.start(r, i, b)) };
 		await expect(startReader(ctx, busy, clock).readOne('r', 0)).rejects.toThrow(/was not found, or could not be told apart/);
 		expect([f.starts, f.finds]).toEqual([1, 2]);
 	});
@@ -132,7 +132,7 @@ describe('start: the job it started', () => {
 	it('a lost answer and nothing to be found: "may have started", nothing is sent twice', async () => {
 		const f = fake();
 		const action = vendor(f, await lost());
-		const vanished = { ...action, start: async (r: string, i: number) => (f.jobs.clear(), await action.start(r, i)) };
+		const vanished = { ...action, start: async (r: string, i: number, b: Set<string>) => (f.jobs.clear(), await action.start(r, i, b)) };
 		await expect(startReader(ctx, { ...vanished, find: async () => undefined }, clock).readOne('r', 0)).rejects.toMatchObject({
 			message: expect.stringMatching(/The answer to the start was lost \(The connection to Appliance was closed before it answered\): the job may have started/),
 			description: expect.stringMatching(/Nothing was sent again\. Check the job list/),
@@ -154,5 +154,59 @@ describe('actions on a job', () => {
 		const act = (made?: string) => jobActionReader(ctx, { key: (r: string) => r, target: (r: string) => r, act: async () => made, read: reader(f) });
 		await expect(act().readOne('job-1', 0)).resolves.toMatchObject({ jobId: 'job-1' });
 		await expect(act('job-9').readOne('job-1', 0)).resolves.toMatchObject({ jobId: 'job-9', state: 'queued' });
+	});
+});
+
+describe('start: one request that makes several jobs', () => {
+	/** A start that makes a job per disk and names none; `find` sees them after `listedAfter` looks. */
+	function perDisk(fake: Fake, disks: number): StartAction<string, string, Set<string>> {
+		return {
+			...vendor(fake, 'unnamed'),
+			before: async () => ({ running: [...fake.jobs].filter(([, state]) => state === 'running').map(([id]) => id), snapshot: new Set(fake.jobs.keys()) }),
+			start: async () => {
+				fake.starts++;
+				for (let d = 0; d < disks; d++) fake.jobs.set(`disk-${d}`, 'queued');
+				return undefined;
+			},
+			find: async (_r, before) => {
+				fake.finds++;
+				return [...fake.jobs.keys()].filter((id) => !before.has(id));
+			},
+		};
+	}
+
+	it('every new job is an item, in the order found; one start', async () => {
+		const f: Fake = { jobs: new Map([['old', 'succeeded']]), starts: 0, finds: 0 };
+		const jobs = await startReader(ctx, perDisk(f, 3), clock).readOne('r', 0);
+		expect(Array.isArray(jobs) && jobs.map((j) => j.jobId)).toEqual(['disk-0', 'disk-1', 'disk-2']);
+		expect(f.starts).toBe(1);
+	});
+
+	it('several running: Return the Running Job gives those still running by their own read', async () => {
+		const f: Fake = { jobs: new Map([['a', 'running'], ['b', 'running'], ['c', 'succeeded']]), starts: 0, finds: 0 };
+		const action = perDisk(f, 2);
+		const read = { ...action.read, readOne: async (id: string, i: number) => (id === 'b' ? { ...(await action.read.readOne('c', i)), jobId: 'b' } : await action.read.readOne(id, i)) };
+		const jobs = await startReader(ctx, { ...action, read }, clock).readOne('r', 0);
+		expect(jobs).toMatchObject({ jobId: 'a', state: 'running' });
+		expect(f.starts).toBe(0);
+	});
+
+	it('several of one batch are read in one bulk call', async () => {
+		const f: Fake = { jobs: new Map(), starts: 0, finds: 0 };
+		const action = perDisk(f, 3);
+		const calls: string[][] = [];
+		const bulkRead: JobReader<string> = {
+			...action.read,
+			bulk: {
+				batchOf: () => 'policy',
+				maxSize: 10,
+				readMany: async (ids, i) => {
+					calls.push(ids);
+					return new Map(await Promise.all(ids.map(async (id) => [id, await action.read.readOne(id, i)] as const)));
+				},
+			},
+		};
+		await startReader(ctx, { ...action, read: bulkRead }, clock).readOne('r', 0);
+		expect(calls).toEqual([['disk-0', 'disk-1', 'disk-2']]);
 	});
 });

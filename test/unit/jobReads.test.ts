@@ -9,7 +9,7 @@ interface Q {
 	id: string;
 }
 
-const status = (id: string): JobStatus => buildJobStatus({ vendor: 'vcenter', jobId: id, state: 'succeeded', vendorState: 'OK', details: {} }, true);
+const status = (id: string): JobStatus => buildJobStatus({ vendor: 'vcenter', jobType: 'backup', jobId: id, state: 'succeeded', vendorState: 'OK', details: {} }, true);
 const asked = (queries: Q[]): Array<Asked<Q>> => queries.map((query, itemIndex) => ({ key: `${query.scope} ${query.id}`, query, itemIndex }));
 
 /**

@@ -65,6 +65,7 @@ describe('toPercent', () => {
 describe('buildJobStatus', () => {
 	const facts = {
 		vendor: 'vcenter' as const,
+		jobType: 'backup' as const,
 		jobId: 'j1',
 		state: 'failed' as const,
 		vendorState: 'FAILED',
@@ -76,7 +77,7 @@ describe('buildJobStatus', () => {
 	};
 	it('fills every contract field and leaves details out when simplified', () => {
 		expect(buildJobStatus(facts, true)).toEqual({
-			vendor: 'vcenter', jobId: 'j1', jobName: null, state: 'failed', isFinished: true, isSuccess: false,
+			vendor: 'vcenter', jobType: 'backup', jobId: 'j1', jobName: null, state: 'failed', isFinished: true, isSuccess: false,
 			vendorState: 'FAILED', progressPercent: 12, startedAt: facts.startedAt, endedAt: facts.endedAt,
 			durationSeconds: 87.892, message: 'Backup job failed.', steps: [],
 		});

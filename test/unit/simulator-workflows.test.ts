@@ -37,11 +37,13 @@ describe('vCenter simulator: recent jobs and restores', () => {
 
 	it('accepts a restore in both forms and records it; refuses one without a location', async () => {
 		const piece = { location_type: 'SFTP', location: 'sftp://backup.example.local/vcsa/20240315', location_user: 'backup' };
+		// restores that end at once, so the second is not refused as "in progress"
+		sim.restoreStates = ['SUCCEEDED'];
 		const api = await http.post('/api/appliance/recovery/restore/job', piece, { headers: { 'vmware-api-session-id': session } });
 		expect(api.status).toBe(201);
-		expect(api.data).toMatchObject({ state: 'INPROGRESS' });
+		expect(api.data).toMatchObject({ state: 'SUCCEEDED' });
 		const rest = await http.post('/rest/appliance/recovery/restore/job', { piece }, { headers: { 'vmware-api-session-id': session } });
-		expect(rest.data.value).toMatchObject({ state: 'INPROGRESS' });
+		expect(rest.data.value).toMatchObject({ state: 'SUCCEEDED' });
 		expect((await http.post('/api/appliance/recovery/restore/job', {}, { headers: { 'vmware-api-session-id': session } })).status).toBe(400);
 		expect((await http.post('/api/appliance/recovery/restore/job', piece)).status).toBe(401);
 		const { data } = await http.get('/__sim/restores');
@@ -65,13 +67,20 @@ describe('Cohesity simulator: recent runs and recoveries', () => {
 		expect(runs.data.runs[0]).toMatchObject({ id: data.id, localBackupInfo: { status: 'Failed' } });
 	});
 
-	it('accepts a recovery and records it; refuses one without a name', async () => {
-		const body = { name: 'Restore after a backup', snapshotEnvironment: 'kVMware', vmwareParams: { objects: [{ snapshotId: 's1' }] } };
+	it('accepts a recovery of a run\'s snapshot and records it; refuses one without a name or of an unknown snapshot', async () => {
+		const group = '4594155844987574:1679899218812:912';
+		const runId = `912:${1700000000000000 + 249 * 86400000000}`;
+		const run = await http.get(`/v2/data-protect/protection-groups/${group}/runs/${runId}`, { params: { includeObjectDetails: true } });
+		const snapshotId = run.data.objects[0].localSnapshotInfo.snapshotInfo.snapshotId;
+		const body = { name: 'Restore after a backup', snapshotEnvironment: 'kVMware', vmwareParams: { recoveryAction: 'RecoverVMs', objects: [{ snapshotId }] } };
 		const created = await http.post('/v2/data-protect/recoveries', body);
 		expect(created.status).toBe(201);
-		expect(created.data).toMatchObject({ name: body.name, status: 'Running' });
+		expect(created.data).toMatchObject({ name: body.name, status: 'Accepted', recoveryAction: 'RecoverVMs' });
 		expect((await http.post('/v2/data-protect/recoveries', { snapshotEnvironment: 'kVMware' })).status).toBe(400);
-		expect((await http.get('/v2/data-protect/recoveries')).data.recoveries).toHaveLength(1);
+		expect((await http.post('/v2/data-protect/recoveries', { ...body, vmwareParams: { recoveryAction: 'RecoverVMs', objects: [{ snapshotId: 's1' }] } })).status).toBe(404);
+		const listed = (await http.get('/v2/data-protect/recoveries')).data.recoveries;
+		expect(listed).toHaveLength(1);
+		expect((await http.get(`/v2/data-protect/recoveries/${listed[0].id}`)).data.status).toBe('Running');
 		expect((await http.get('/__sim/recoveries')).data[0].body).toEqual(body);
 	});
 });

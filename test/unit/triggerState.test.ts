@@ -10,7 +10,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 function job(id: string, state: JobState, startH: number, endH?: number): JobStatus {
 	return buildJobStatus(
 		{
-			vendor: 'vcenter',
+			vendor: 'vcenter', jobType: 'backup',
 			jobId: id,
 			state,
 			vendorState: state.toUpperCase(),

@@ -6,6 +6,7 @@ import { allOf, anyOf, compare, quote } from '../../nodes/VeeamEnterpriseManager
 import {
 	BACKUP_JOB_SESSION,
 	backupJobSessionState,
+	backupSessionJobType,
 	CDP_TASK_SESSION,
 	cdpTaskSessionState,
 	fromSession,
@@ -232,5 +233,23 @@ describe('hostile XML from an Enterprise Manager server', () => {
 	it('the predefined entities and character references are decoded, nothing else', () => {
 		const parsed = xml('<a n="A &amp; B &quot;c&quot; &#65;&#x42;"><b>1 &lt; 2 &gt; 0 &apos;q&apos; &custom;</b></a>') as { a: { n: string; b: string } };
 		expect(parsed.a).toEqual({ n: 'A & B "c" AB', b: "1 < 2 > 0 'q' &custom;" });
+	});
+});
+
+describe('Veeam jobType', () => {
+	it.each([
+		['Backup', 'backup'],
+		['AgentBackup', 'backup'],
+		['NasBackup', 'backup'],
+		['BackupCopy', 'other'],
+		['ImmediateBackupCopy', 'other'],
+		['Replica', 'other'],
+		['', 'backup'],
+	])('backup job session JobType %s → %s', (value, expected) => {
+		expect(backupSessionJobType(value)).toBe(expected);
+	});
+
+	it('a CDP replica task session is other', () => {
+		expect(CDP_TASK_SESSION.jobType('')).toBe('other');
 	});
 });

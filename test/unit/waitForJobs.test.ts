@@ -20,7 +20,7 @@ function fakeClock(): WaitClock & { slept: number[]; advance(ms: number): void }
 }
 
 const status = (jobId: string, state: JobState): JobStatus =>
-	buildJobStatus({ vendor: 'vcenter', jobId, state, vendorState: state, details: {} }, true);
+	buildJobStatus({ vendor: 'vcenter', jobType: 'backup', jobId, state, vendorState: state, details: {} }, true);
 
 interface TestEntry extends WaitEntry {
 	poll(): Promise<JobStatus>;

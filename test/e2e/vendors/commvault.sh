@@ -121,7 +121,12 @@ for c in "succeeded Completed Retry" "failed Failed Ticket"; do
 	curl -sf -X POST "$CV_HD/__sim/reset" > /dev/null || true
 	run_workflow wfCvRetryE2e1 "commvault-retry-$state"
 	R=$WORK/runs/commvault-retry-$state.json
-	# (one Resubmit per run is asserted by test/node/commvault-actions.test.ts)
+	# The reset dropped the session n8n stored, so the Resubmit (the execution's first request) is answered
+	# 401 before the CommServe acts, and n8n sends it again after signing in: that is one Resubmit acted on.
+	bj_sim_log commvault '[.[] | select(.method == "POST" and (.path | test("/action/"))) | {path, status}]' > "$CVE/posts.json"
+	jq_check "commvault-retry-$state: job $CV_RETRY_JOB resubmitted once (a 401 before the sign-in apart), nothing else sent" "$CVE/posts.json" \
+		'[.[] | select(.status != 401) | .path] == ["/commandcenter/api/Job/" + $job + "/action/Resubmit"]
+			and all(.[]; .path | endswith("/action/Resubmit"))' --arg job "$CV_RETRY_JOB"
 	if [ "$state" = succeeded ]; then
 		bj_node_items "$R" "Retry Succeeded" > "$CVE/items.json"
 		jq_check "commvault-retry-succeeded: the success branch got the new job, waited for until Completed" "$CVE/items.json" \

@@ -1,11 +1,15 @@
 import { CohesityApi } from '../../../credentials/CohesityApi.credentials';
 import { Cohesity } from '../../../nodes/Cohesity/Cohesity.node';
 import type { FaultRow, FaultSimulator } from '../../harness/faultTable';
-import { CohesitySimulator, DEFAULT_GROUP_ID } from '../../simulators/cohesity';
+import { CohesitySimulator, DEFAULT_GROUP_ID, PAGED_GROUP_ID } from '../../simulators/cohesity';
 
 const subject = { type: 'n8n-nodes-backup-jobs.cohesity', node: new Cohesity(), credentialType: new CohesityApi() };
 const RUN = '880:1680005024062490';
 const group = { __rl: true, mode: 'id', value: DEFAULT_GROUP_ID };
+/** The newest run of the simulator's VMware group (vmware_prod): its two VMs have snapshots. */
+const vmwareRun = { protectionGroupId: { __rl: true, mode: 'id', value: PAGED_GROUP_ID }, runId: `912:${1_700_000_000_000_000 + 249 * 86_400_000_000}` };
+/** A recovery is found again by its unique name among the recoveries, so a lost answer recovers. */
+const recoveryWrite = { write: true, target: /\/data-protect\/recoveries$/ };
 
 const base = {
 	vendor: 'Cohesity',
@@ -36,5 +40,17 @@ export const cohesityRows: FaultRow[] = [
 		simulator: () =>
 			new CohesitySimulator({ groups: [{ id: DEFAULT_GROUP_ID, name: 'vm-tier-1', runs: [{ startTimeUsecs: 1_700_000_000_000_000, local: ['Succeeded'] }] }] }) as unknown as FaultSimulator,
 		parameters: { resource: 'protectionGroup', operation: 'runNow', protectionGroupId: group, runType: 'kRegular' },
+	},
+	{
+		...base,
+		...recoveryWrite,
+		operation: 'Recovery: Recover VMs',
+		parameters: { resource: 'recovery', operation: 'recoverVms', ...vmwareRun, renameSuffix: '-restored' },
+	},
+	{
+		...base,
+		...recoveryWrite,
+		operation: 'Recovery: Recover Files',
+		parameters: { resource: 'recovery', operation: 'recoverFiles', ...vmwareRun, sourceObject: 'vmware_prod-vm-1', paths: '/etc/hosts', fileRecoverTo: 'originalServer', targetPath: '/tmp/restored' },
 	},
 ];

@@ -32,4 +32,11 @@ export const commvaultRows: FaultRow[] = [
 		target: /\/commandcenter\/api\/Subclient\/7\/action\/backup/,
 		parameters: { resource: 'subclient', operation: 'backup', subclientId: '7', backupLevel: 'Incremental' },
 	},
+	{
+		...base,
+		operation: 'Restore: Restore Files',
+		write: true,
+		target: /\/commandcenter\/api\/retrieveToClient$/,
+		parameters: { resource: 'restore', operation: 'restoreFiles', subclientId: '2', paths: ['/data/reports'], restoreDestination: 'outOfPlace', destinationClient: 'restore-test01', destinationPath: '/restore' },
+	},
 ];

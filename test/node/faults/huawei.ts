@@ -55,6 +55,7 @@ const base = {
 };
 
 const policy = { __rl: true, mode: 'id', value: POLICY_1 };
+const IDLE_POLICY = { backup_policy_id: 'b7c3d9e1-2f40-4a5b-8c6d-7e8f90a1b2c3', backup_policy_name: 'two-disks', resources: ['11111111-2222-4333-8444-555555555555', '66666666-7777-4888-9999-aaaaaaaaaaaa'] };
 
 export const huaweiRows: FaultRow[] = [
 	{ ...base, operation: 'Backup Policy Task: Get Latest', parameters: { resource: 'backupPolicyTask', operation: 'getLatest', policyId: policy } },
@@ -62,4 +63,33 @@ export const huaweiRows: FaultRow[] = [
 	{ ...base, operation: 'Backup Policy Task: Get Many', parameters: { resource: 'backupPolicyTask', operation: 'getAll', policyId: policy, returnAll: true } },
 	{ ...base, operation: 'Backup Policy: Get Many', parameters: { resource: 'backupPolicy', operation: 'getAll' } },
 	{ ...base, operation: 'Backup Job: Get', parameters: { resource: 'backupJob', operation: 'get', vbsJobId: FAILED_VBS_JOB } },
+	{
+		...base,
+		operation: 'Backup Policy: Run Now',
+		write: true,
+		cells: undefined,
+		target: /\/backuppolicy\/[^/]+\/action$/,
+		// a policy whose tasks have all ended, so the start is not held back by If Already Running
+		simulator: () => new HuaweiSimulator({ policies: [{ ...IDLE_POLICY, tasks: [{ states: ['EXECUTE_SUCCESS'], ageSeconds: 600 }] }] }) as unknown as FaultSimulator,
+		parameters: { resource: 'backupPolicy', operation: 'runNow', policyId: { __rl: true, mode: 'id', value: IDLE_POLICY.backup_policy_id } },
+	},
+	{
+		...base,
+		operation: 'Disk Backup: Create',
+		write: true,
+		unfindable: true,
+		cells: undefined,
+		target: /\/cloudbackups$/,
+		parameters: { resource: 'diskBackup', operation: 'create', volumeId: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc' },
+	},
+	{
+		...base,
+		operation: 'Disk Backup: Restore',
+		write: true,
+		unfindable: true,
+		cells: undefined,
+		target: /\/cloudbackups\/[^/]+\/restore$/,
+		parameters: { resource: 'diskBackup', operation: 'restore', backupId: 'ba5401a2-7cd2-4c01-8c0d-c936ab412d6d', restoreVolumeId: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc', overwriteDisk: true },
+	},
+	{ ...base, operation: 'Disk Backup: Get Many', parameters: { resource: 'diskBackup', operation: 'getAll', returnAll: true } },
 ];

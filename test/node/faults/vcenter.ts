@@ -31,4 +31,11 @@ export const vcenterRows: FaultRow[] = [
 		simulator: () => new VcenterSimulator({ jobs: [{ id: JOB, states: ['SUCCEEDED'] }] }) as unknown as FaultSimulator,
 		parameters: { resource: 'backupJob', operation: 'start', locationType: 'SFTP', location: 'sftp://backup.example.local/vcsa', parts: ['seat'] },
 	},
+	{
+		...base,
+		operation: 'Restore Job: Start',
+		write: true,
+		target: /\/appliance\/recovery\/restore\/job$/,
+		parameters: { resource: 'restoreJob', operation: 'start', locationType: 'SFTP', location: 'sftp://backup.example.local/vcsa/M_20240315' },
+	},
 ];

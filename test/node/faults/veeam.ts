@@ -41,4 +41,12 @@ export const veeamRows: FaultRow[] = [
 			}) as unknown as FaultSimulator,
 		parameters: { resource: 'backupJob', operation: 'start', job: { __rl: true, mode: 'id', value: JOBS.sql } },
 	},
+	{
+		...base,
+		operation: 'Restore Point: Restore VM',
+		write: true,
+		// its POST only (a write row's faults hit POSTs): the restore point's read before it is left alone
+		target: /^\/api\/vmRestorePoints\//,
+		parameters: { resource: 'restorePoint', operation: 'restoreVm', vmRestorePointId: 'b32c22c4-79af-4486-b2e2-1a3897db5c61', replaceOriginalVm: true },
+	},
 ];
