@@ -6,7 +6,7 @@
  * (test/bench/floor-node) reads the same parameters per item and sends the same requests through n8n's
  * request helper, and does nothing else; node time / floor time is what this package adds. Beside it,
  * the HTTP Request node as a user builds it (the credential, default options, an expression for the
- * id), in the same executions. Each figure is the median of three rounds in rotating order after a
+ * id), in the same executions. Each figure is the median of five rounds (three for Get Many) in rotating order after a
  * warm-up (n8n's `executionTime` of each node). Then memory: the peak RSS of `n8n execute` running Get
  * Many of 10,000 jobs alone, above the same n8n running a node that does nothing, against the bytes of
  * the vendor's answers, beside the floor's Get Many alone (n8n holding the same answers' records as items). test/e2e/bench-floor.sh drives n8n. Skipped with BENCH_SKIP_N8N=1;
@@ -60,7 +60,8 @@ module.exports = {
 			fs.writeFileSync(path.join(work, 'now.txt'), String(now));
 			for (const vendor of list) fs.writeFileSync(path.join(work, `seed-${vendor.key}.json`), JSON.stringify(vendor.seed));
 			const script = path.join(__dirname, '..', 'e2e', 'bench-floor.sh');
-			const onlyIds = only ? `^[mr](${only.map(cap).join('|')}|Idle)` : process.env.BENCH_ONLY;
+			// m: measured rounds, r: the package's memory run, f: the floor's, rIdle: idle
+			const onlyIds = only ? `^[mrf](${only.map(cap).join('|')}|Idle)` : process.env.BENCH_ONLY;
 			const res = spawnSync('bash', [script, work], {
 				encoding: 'utf8',
 				stdio: ['ignore', 'pipe', 'inherit'],
