@@ -29,7 +29,9 @@ const rl = (/** @type {string} */ value) => ({ __rl: true, mode: 'id', value });
  * @property {object[]} items What the items of the measured nodes hold.
  * @property {object} parameters This package's node parameters.
  * @property {Read[]} reads What the floor reads per item.
- * @property {boolean} sequential The requests depend on each other (pages): the floor sends them one after the other.
+ * @property {boolean | 'afterFirst'} sequential The requests depend on each other (pages): the floor sends
+ *   them one after the other; 'afterFirst': only the first (vCenter's job list) goes alone, the rest (its
+ *   details calls) side by side.
  * @property {'items' | 'records'} output One item per input item, or one per record of the answers.
  * @property {object} [http] The HTTP Request node's parameters, for the Gets.
  * @typedef {object} Vendor
@@ -44,7 +46,7 @@ const rl = (/** @type {string} */ value) => ({ __rl: true, mode: 'id', value });
  */
 
 /** The Get, Get with repeated ids and Get Many of a vendor. @returns {Scenario[]} */
-function scenarios(/** @type {{ ids: Array<Record<string, string>>, get: object, getReads: Read[], many: object, manyReads: Read[], http: object }} */ v) {
+function scenarios(/** @type {{ ids: Array<Record<string, string>>, get: object, getReads: Read[], many: object, manyReads: Read[], manySequential?: 'afterFirst', http: object }} */ v) {
 	const distinct = v.ids.slice(0, GETS);
 	return [
 		{ key: 'get', label: `Get, ${GETS} distinct ids`, items: distinct, parameters: { ...v.get, options }, reads: v.getReads, sequential: false, output: 'items', http: v.http },
@@ -58,7 +60,7 @@ function scenarios(/** @type {{ ids: Array<Record<string, string>>, get: object,
 			output: 'items',
 			http: v.http,
 		},
-		{ key: 'getMany', label: `Get Many, ${MANY} jobs`, items: [{}], parameters: { ...v.many, options }, reads: v.manyReads, sequential: true, output: 'records' },
+		{ key: 'getMany', label: `Get Many, ${MANY} jobs`, items: [{}], parameters: { ...v.many, options }, reads: v.manyReads, sequential: v.manySequential ?? true, output: 'records' },
 	];
 }
 
@@ -97,6 +99,8 @@ function vendors(nowMs = Date.now()) {
 				getReads: [['jobId', '', { extractValue: true }], ['simplify', true], ['waitForCompletion', false]],
 				many: { resource: 'backupJob', operation: 'getAll', returnAll: true },
 				manyReads: [['returnAll', false], ['simplify', true]],
+				// The job list, then its details calls, which need only the list.
+				manySequential: 'afterFirst',
 				http: http('={{ "__VCENTER_BASE__/api/appliance/recovery/backup/job/" + $json.id }}', 'vmwareVcenterApi'),
 			}),
 		},

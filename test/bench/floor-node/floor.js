@@ -6,13 +6,14 @@
  * resolve the same way; it reads, per item, each parameter the operation needs once; it sends the
  * requests the vendor node sent (the bench records them from the simulator) through n8n's authenticated
  * request helper with the same credential, as many at once as Concurrent Requests allows (pages one
- * after the other, as their cursors require); and it returns one empty item per input item, or each
+ * after the other, as their cursors require; or the first alone, then the rest side by side, where they
+ * need only the first's answer); and it returns one empty item per input item, or each
  * record of the answers as received. It checks, normalizes, groups and copies nothing: whatever the
  * vendor node spends beyond this is its own.
  *
  * The plan (the hidden `floorPlan` parameter, JSON): `{ credentialType, once: [[name, fallback,
  * options?]], reads: [[name, fallback, options?]], requests: [{ method, url, headers }], concurrency,
- * sequential, output: 'items' | 'records' }`.
+ * sequential: true | false | 'afterFirst', output: 'items' | 'records' }`.
  */
 
 const PLAN = { displayName: 'Floor Plan', name: 'floorPlan', type: 'string', default: '' };
@@ -61,35 +62,36 @@ async function runFloor(ctx) {
 	return Array.from({ length: count }, (_, i) => ({ json: {}, pairedItem: { item: i } }));
 }
 
-/** The recorded requests, at most `concurrency` in flight (one when `sequential`); the answers' bodies in order. @param {any} ctx @param {any} plan */
+/** The recorded requests, at most `concurrency` in flight (one when `sequential` is true, the first alone when 'afterFirst'); the answers' bodies in order. @param {any} ctx @param {any} plan */
 async function replay(ctx, plan) {
 	/** @type {Array<{ method: string, url: string, headers: Record<string, string> }>} */
 	const requests = plan.requests;
 	/** @type {unknown[]} */
 	const bodies = new Array(requests.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < requests.length) {
-			const k = next++;
-			const { method, url, headers } = requests[k];
-			const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, plan.credentialType, {
-				method,
-				url,
-				headers,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: 60000,
-			});
-			if (response.statusCode >= 400) throw new Error(`floor: ${method} ${url} answered ${response.statusCode}`);
-			bodies[k] = response.body;
-		}
+	const send = async (/** @type {number} */ k) => {
+		const { method, url, headers } = requests[k];
+		const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, plan.credentialType, {
+			method,
+			url,
+			headers,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 60000,
+		});
+		if (response.statusCode >= 400) throw new Error(`floor: ${method} ${url} answered ${response.statusCode}`);
+		bodies[k] = response.body;
 	};
-	const width = plan.sequential ? 1 : plan.concurrency;
+	let next = 0;
+	if (plan.sequential === 'afterFirst' && requests.length > 0) await send(next++);
+	const worker = async () => {
+		while (next < requests.length) await send(next++);
+	};
+	const width = plan.sequential === true ? 1 : plan.concurrency;
 	await Promise.all(Array.from({ length: Math.min(width, requests.length) }, worker));
 	return bodies;
 }
 
-/** The records of an answer as received: its longest list of objects (within three levels), or the objects of a map keyed by id. @param {unknown} body */
+/** The records of an answer as received: its longest list of objects (within three levels), or the objects of a map keyed by id, whichever holds more. @param {unknown} body */
 function recordsOf(body) {
 	/** @type {object[]} */
 	let best = [];
@@ -104,8 +106,10 @@ function recordsOf(body) {
 		for (const child of Object.values(value)) visit(child, depth + 1);
 	};
 	visit(body, 0);
-	if (best.length > 0 || typeof body !== 'object' || body === null) return best;
-	return Object.values(body).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return best;
+	// A map keyed by id (vCenter's details) has more records than any list inside one of them.
+	const values = Object.values(body).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+	return values.length > best.length ? values : best;
 }
 
 module.exports = { floorOf };
