@@ -156,13 +156,21 @@ async function listRuns(
 	);
 }
 
-function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+interface GroupListSettings {
+	limit: number | undefined;
+	options: RunOptions;
+	filters: { includeInactive?: boolean; nameContains?: string };
+}
+
+function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation<GroupListSettings> {
 	return {
-		validate: (i) => limitOf(ctx, i),
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const options = runOptions(ctx, i);
-			const filters = ctx.getNodeParameter('groupFilters', i, {}) as { includeInactive?: boolean; nameContains?: string };
+		// Read once per item, handed to fetch.
+		validate: (i) => ({
+			limit: limitOf(ctx, i),
+			options: runOptions(ctx, i),
+			filters: ctx.getNodeParameter('groupFilters', i, {}) as GroupListSettings['filters'],
+		}),
+		fetch: async (i, { limit, options, filters }) => {
 			const needle = (filters.nameContains ?? '').trim().toLowerCase();
 			const groups = await collectPages(async (cookie) => {
 				const page = await api.groupsPage(cookie, { activeOnly: filters.includeInactive !== true, lastRun: true }, i);

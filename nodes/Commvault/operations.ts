@@ -81,11 +81,11 @@ async function drJobStatus(ctx: IExecuteFunctions, api: CommvaultJobApi, q: DrQu
 }
 
 /** Without Wait: one item for the job asked for, or one per DR job when no Job ID is given. */
-function drStatistics(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+function drStatistics(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation<DrQuery> {
 	return {
+		// Read once per item, handed to fetch.
 		validate: (i) => drQuery(ctx, i, false),
-		fetch: async (i) => {
-			const q = drQuery(ctx, i, false);
+		fetch: async (i, q) => {
 			if (q.jobId !== undefined) return [await drJobStatus(ctx, api, q, i)];
 			const byJob = new Map<string, IDataObject[]>();
 			for (const record of drJobRecords(await api.drJobStats(q, i))) {
