@@ -91,7 +91,7 @@ function withBaseUrls(value, sims) {
 
 /**
  * The floor's plan: the parameters to read, and the requests the package node sent in calibration
- * (sign-ins left out: n8n's credential does those alike for both).
+ * (sign-ins left out: n8n's credential does those alike for both; a read repeated, once).
  * @param {Vendor} vendor @param {Scenario} scenario @param {any[]} log @param {any} sims
  */
 function floorPlan(vendor, scenario, log, sims) {
@@ -101,7 +101,9 @@ function floorPlan(vendor, scenario, log, sims) {
 		.map((entry) => {
 			if (entry.method !== 'GET') throw new Error(`${vendor.key} ${scenario.key}: the package sent ${entry.method} ${entry.path}; the floor replays reads only`);
 			return { method: 'GET', url: `${origin}${entry.path}${entry.query ? `?${entry.query}` : ''}`, headers: entry.headers.accept ? { accept: entry.headers.accept } : {} };
-		});
+		})
+		// The same read twice in one execution is not needed (Huawei's bulk reads share the newest pages): the floor sends it once.
+		.filter((request, k, all) => all.findIndex((other) => other.url === request.url && other.headers.accept === request.headers.accept) === k);
 	return {
 		credentialType: Object.keys(vendor.credentials)[0],
 		once: vendor.once,
