@@ -33,7 +33,7 @@ const BULK_PAGES = 10;
  * The tasks sought among the newest of the policy, page after page (by offset, as VBS's `count` says
  * more are there) until every one is found, the list ends or BULK_PAGES were read. One page was not
  * enough: 500 items asking about the newest 500 tasks came in 5 calls of 100 questions, each read the
- * same newest page, and 400 tasks were then read alone.
+ * same newest page, and 400 tasks were then read alone (405 requests; now one call, 5 pages).
  */
 async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<string>, i: number): Promise<IDataObject[]> {
 	let received = 0;
@@ -65,7 +65,8 @@ export function taskReader(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobReader
 		},
 		bulk: {
 			batchOf: (q) => q.policyId,
-			maxSize: TASK_PAGE_SIZE,
+			// As many questions as the pages read hold: calls of 100 each read the same newest pages again.
+			maxSize: BULK_PAGES * TASK_PAGE_SIZE,
 			readMany: async (queries, i) => {
 				const tasks = await newestTasks(api, queries[0].policyId, new Set(queries.map((q) => q.jobId)), i);
 				const byId = new Map(tasks.map((t) => [String(t.job_id), t]));
