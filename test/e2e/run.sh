@@ -317,6 +317,9 @@ for vendor_checks in "$HERE"/vendors/*.sh; do
 	timing "vendor checks $(basename "$vendor_checks" .sh) $(bj_since "$t") s"
 done
 while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
+# the read operations as AI-agent tools behind the MCP Server Trigger: e2e_server_mcp, run in section 8
+# shellcheck source=mcp.sh
+source "$HERE/mcp.sh"
 
 # --- 7. secrets never appear in what n8n printed ---------------------------------------------------------------
 OUTPUTS=("$WORK"/runs/*.out "$WORK"/runs/*.err)
