@@ -56,6 +56,9 @@ const PROVIDERS = [
 
 const sorted = <T extends { name: string }>(options: T[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
+/** The operation types as the Tasks page of the CBR console names them, for the filters and the trigger. */
+export const CBR_OPERATION_TYPE_OPTIONS = sorted(CBR_OPERATION_TYPES.map((value) => ({ name: OPERATION_TYPE_NAMES[value], value })));
+
 /** The Vault locator, for Back Up Now, Get Many backups and the trigger's chosen vault. */
 export function cbrVaultProperty(show: Record<string, string[]> | undefined, required: boolean, description: string): INodeProperties {
 	return {
@@ -150,7 +153,7 @@ export const cbrProperties: INodeProperties[] = [
 				name: 'operationType',
 				type: 'options',
 				default: 'backup',
-				options: sorted(CBR_OPERATION_TYPES.map((value) => ({ name: OPERATION_TYPE_NAMES[value], value }))),
+				options: CBR_OPERATION_TYPE_OPTIONS,
 				description: 'Only tasks of this type',
 			},
 			{ displayName: 'Resource ID', name: 'resourceId', type: 'string', default: '', description: 'Only tasks of this server, disk or file system' },
