@@ -98,7 +98,9 @@ export function fromOperationLog(body: unknown, simplify: boolean): JobStatus {
 /** `{operation_log}` of `GET …/operation-logs/{id}`. */
 export function operationLogOf(body: unknown): IDataObject {
 	const record = expectRecord(body, PRODUCT, 'a CBR task');
-	return expectRecord(record.operation_log, PRODUCT, 'a CBR task ("operation_log")');
+	// the whole answer in the error: an answer without the field is of another shape, not "nothing"
+	if (!isRecord(record.operation_log)) throw new UnexpectedAnswerError(PRODUCT, 'a CBR task ("operation_log")', body);
+	return record.operation_log;
 }
 
 export interface CbrPage {
