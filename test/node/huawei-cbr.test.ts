@@ -7,6 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import example from '../../examples/huawei-cbr-back-up-vault-now.json';
 import { HuaweiCloudApi } from '../../credentials/HuaweiCloudApi.credentials';
 import { HuaweiCloudBackup } from '../../nodes/HuaweiCloud/HuaweiCloudBackup.node';
 import { expectJobStatus } from '../harness/contract';
@@ -303,5 +304,18 @@ describe('Huawei Cloud CBR Backup', () => {
 		const result = await runNode(subject, creds(), restore({ ...server, cbrDiskMappings: { mapping: [{ backupId: CBR_BACKUP_2, volumeId: DISK_B }] }, cbrPowerOn: false }));
 		expect(result.error).toBeUndefined();
 		expect(sim.cbr.restores[0].restore).toEqual({ server_id: SERVER_1, mappings: [{ backup_id: CBR_BACKUP_2, volume_id: DISK_B }], power_on: false });
+	});
+});
+
+describe('the example workflow (examples/huawei-cbr-back-up-vault-now.json)', () => {
+	const node = example.nodes.find((n) => n.type === subject.type)!;
+	const parameters = { ...(node.parameters as INodeParameters), pollInterval: 1 };
+
+	it('backs up vault-disks of the simulator and waits: the task of the disk not skipped, succeeded', async () => {
+		const result = await runNode(subject, creds(), parameters);
+		expect(result.error).toBeUndefined();
+		expect(sim.cbr.checkpoints).toHaveLength(1);
+		expect(result.items.map((i) => i.jobId)).toEqual(sim.cbr.checkpoints[0].taskIds);
+		expect(result.items[0]).toMatchObject({ jobType: 'backup', state: 'succeeded', isSuccess: true });
 	});
 });
