@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # End-to-end: the read operations as AI-agent tools behind n8n's MCP Server Trigger. Sourced by run.sh;
-# e2e_server_mcp runs in run.sh's server-mode section (the n8n already started there: $BASE, $SRV, the
+# mcp_server_checks runs in run.sh's server-mode section (the n8n already started there: $BASE, $SRV, the
 # owner's cookies in $SRV/cookies, $API_KEY on 2.x) and uses its ok/not_ok/jq_check, the simulators, the
 # imported credentials and examples/backup-status-mcp-server.json (imported with the other examples).
+# run.sh calls it before the credential tests: on n8n 1.x a credential test stores the data it tested
+# (a wrong key, say) under the tested credential's id.
 #
 # An MCP client on the official TypeScript SDK (test/e2e/mcp-client.js) connects to the trigger's
 # production URL over Streamable HTTP, lists the tools and their input schemas, calls every vendor's
@@ -41,7 +43,7 @@ MCP_ITEM='(.jobId | type == "string" and length > 0) and (.state | IN("queued", 
 	and (.isFinished | type == "boolean") and (.jobType | IN("backup", "restore", "other")) and has("jobName") and has("startedAt")
 	and has("endedAt") and has("message") and has("isSuccess")'
 
-e2e_server_mcp() {
+mcp_server_checks() {
 	local dir=$SRV/mcp key=${API_KEY:-} out
 	mkdir -p "$dir"
 	# 1.x: run.sh made no API key in this section; the owner's cookie makes one (the key stays for triggers.sh)

@@ -323,7 +323,7 @@ for vendor_checks in "$HERE"/vendors/*.sh; do
 	timing "vendor checks $(basename "$vendor_checks" .sh) $(bj_since "$t") s"
 done
 while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
-# the read operations as AI-agent tools behind the MCP Server Trigger: e2e_server_mcp, run in section 8
+# the read operations as AI-agent tools behind the MCP Server Trigger: mcp_server_checks, run in section 8
 # shellcheck source=mcp.sh
 source "$HERE/mcp.sh"
 
@@ -423,6 +423,9 @@ cred_check() {
 }
 
 if [ "$SERVER_UP" = 1 ]; then
+	t=$(bj_now)
+	mcp_server_checks
+	timing "mcp_server_checks $(bj_since "$t") s"
 	t=$(bj_now)
 	CRED_VCENTER=$(jq -c '.[] | select(.id == "vcenterSim01")' "$WORK/creds.json")
 	CRED_COHESITY=$(jq -c '.[] | select(.id == "cohesitySim01")' "$WORK/creds.json")
