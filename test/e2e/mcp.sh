@@ -46,8 +46,12 @@ MCP_ITEM='(.jobId | type == "string" and length > 0) and (.state | IN("queued", 
 mcp_server_checks() {
 	local dir=$SRV/mcp key=${API_KEY:-} out
 	mkdir -p "$dir"
-	# 1.x: run.sh made no API key in this section; the owner's cookie makes one (the key stays for triggers.sh)
-	[ -n "$key" ] || key=$(bj_n8n_api_key "$BASE" "$SRV/cookies" 2>> "$dir/key.err") || key=
+	# 1.x: run.sh made no API key in this section; the owner's cookie makes one, kept in API_KEY for
+	# triggers.sh (a second key of the same label would be refused)
+	if [ -z "$key" ]; then
+		key=$(bj_n8n_api_key "$BASE" "$SRV/cookies" 2>> "$dir/key.err") || key=
+		API_KEY=$key
+	fi
 	if [ -n "$key" ] && curl -sf --max-time 60 -H "X-N8N-API-KEY: $key" -X POST "$BASE/api/v1/workflows/$MCP_WF/activate" > "$dir/activate.json"; then
 		ok "mcp: the example \"Backup status MCP server\" activates (MCP Server Trigger with eight tools of six vendors)"
 	else
