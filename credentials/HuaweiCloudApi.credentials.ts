@@ -175,7 +175,7 @@ export class HuaweiCloudApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'e.g. cn-north-4',
-			description: 'The region of the backup policies, as in the endpoint names (vbs.{region}.myhuaweicloud.com)',
+			description: 'The region of the backup policies and vaults, as in the endpoint names (vbs.{region}.myhuaweicloud.com, cbr.{region}.myhuaweicloud.com)',
 		},
 		{
 			displayName: 'Project ID',
@@ -191,6 +191,14 @@ export class HuaweiCloudApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://vbs.eu-de.otc.t-systems.com',
 			description: 'Empty for Huawei Cloud (https://vbs.{region}.myhuaweicloud.com); set it for Open Telekom Cloud and other partner clouds',
+		},
+		{
+			displayName: 'CBR Endpoint',
+			name: 'cbrEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://cbr.eu-de.otc.t-systems.com',
+			description: 'Empty for Huawei Cloud (https://cbr.{region}.myhuaweicloud.com), for Cloud Backup and Recovery; set it for partner clouds',
 		},
 		{
 			displayName: 'IAM Endpoint',

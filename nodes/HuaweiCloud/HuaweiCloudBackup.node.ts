@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { properties } from './description';
+import { searchCbrVaults } from './cbrVaults';
 import { searchBackupPolicies } from './listSearch';
 import { execute } from './operations';
 
@@ -18,7 +19,7 @@ export class HuaweiCloudBackup implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Check the backup-policy tasks and backup jobs of Huawei Cloud Volume Backup Service (VBS)',
+		description: 'Check the tasks, backups and vaults of Huawei Cloud Backup and Recovery (CBR) and Volume Backup Service (VBS)',
 		defaults: { name: 'Huawei Cloud Backup' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -27,7 +28,7 @@ export class HuaweiCloudBackup implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch: { searchBackupPolicies } };
+	methods = { listSearch: { searchBackupPolicies, searchCbrVaults } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await execute(this)];

@@ -10,6 +10,9 @@ import { pollJobs } from '../shared/trigger';
 import { triggerProperties } from '../shared/triggerProperties';
 import { policyProperty } from './description';
 import { searchBackupPolicies } from './listSearch';
+import { cbrTriggerProperties } from './cbrTriggerProperties';
+import { cbrTaskSource } from './cbrTriggerSource';
+import { getCbrVaults } from './cbrVaults';
 import { huaweiTaskSource } from './triggerSource';
 
 export class HuaweiCloudBackupTrigger implements INodeType {
@@ -20,7 +23,7 @@ export class HuaweiCloudBackupTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "On " + [].concat($parameter["events"]).join(", ") }}',
-		description: 'Starts the workflow when a backup-policy task of Huawei Cloud VBS fails, succeeds or finishes',
+		description: 'Starts the workflow when a CBR task or a VBS backup-policy task of Huawei Cloud fails, succeeds or finishes',
 		defaults: { name: 'Huawei Cloud Backup Trigger' },
 		polling: true,
 		inputs: [],
@@ -28,23 +31,37 @@ export class HuaweiCloudBackupTrigger implements INodeType {
 		credentials: [{ name: 'huaweiCloudApi', required: true }],
 		properties: [
 			{
+				displayName: 'Service',
+				name: 'service',
+				type: 'options',
+				noDataExpression: true,
+				default: 'vbs',
+				options: [
+					{ name: 'Cloud Backup and Recovery (CBR)', value: 'cbr', description: 'The tasks of CBR vaults: backups, restores, replications' },
+					{ name: 'Volume Backup Service (VBS)', value: 'vbs', description: 'The tasks of VBS backup policies' },
+				],
+			},
+			{
 				displayName: 'Backup Policies',
 				name: 'policyScope',
 				type: 'options',
+				displayOptions: { show: { service: ['vbs'] } },
 				default: 'one',
 				options: [
 					{ name: 'One Backup Policy', value: 'one' },
 					{ name: 'All Backup Policies', value: 'all', description: 'Every policy of the project (the first 20 by ID are read on each poll)' },
 				],
 			},
-			policyProperty({ policyScope: ['one'] }, true, 'The backup policy whose tasks are watched'),
+			policyProperty({ service: ['vbs'], policyScope: ['one'] }, true, 'The backup policy whose tasks are watched'),
+			...cbrTriggerProperties,
 			...triggerProperties({ starts: false, warnings: false }),
 		],
 	};
 
-	methods = { listSearch: { searchBackupPolicies } };
+	methods = { listSearch: { searchBackupPolicies }, loadOptions: { getCbrVaults } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return await pollJobs(this, async () => await huaweiTaskSource(this));
+		const cbr = this.getNodeParameter('service', 'vbs') === 'cbr';
+		return await pollJobs(this, async () => (cbr ? await cbrTaskSource(this) : await huaweiTaskSource(this)));
 	}
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ifAlreadyRunningProperty, optionsProperty, returnAllProperties, simplifyProperty, waitProperties } from '../shared/properties';
+import { cbrProperties } from './cbrDescription';
 import { diskBackupProperties } from './diskBackupDescription';
 import { TASK_STATUSES } from './status';
 import { MAX_TASK_LIMIT } from './transport';
@@ -46,11 +47,15 @@ export const properties: INodeProperties[] = [
 			{ name: 'Backup Job', value: 'backupJob' },
 			{ name: 'Backup Policy', value: 'backupPolicy' },
 			{ name: 'Backup Policy Task', value: 'backupPolicyTask' },
+			{ name: 'CBR Backup', value: 'cbrBackup' },
+			{ name: 'CBR Task', value: 'cbrTask' },
+			{ name: 'CBR Vault', value: 'cbrVault' },
 			{ name: 'Disk Backup', value: 'diskBackup' },
 		],
 		default: 'backupPolicyTask',
 	},
 	...diskBackupProperties,
+	...cbrProperties,
 	{
 		displayName: 'Operation',
 		name: 'operation',

@@ -20,6 +20,11 @@ export function vbsEndpoint(credentials: ICredentialDataDecryptedObject): string
 	return trimmed(credentials.vbsEndpoint) || `https://vbs.${regionOf(credentials)}.myhuaweicloud.com`;
 }
 
+/** CBR (Cloud Backup and Recovery, VBS's successor) answers on its own host of the region. */
+export function cbrEndpoint(credentials: ICredentialDataDecryptedObject): string {
+	return trimmed(credentials.cbrEndpoint) || `https://cbr.${regionOf(credentials)}.myhuaweicloud.com`;
+}
+
 export function iamEndpoint(credentials: ICredentialDataDecryptedObject): string {
 	return trimmed(credentials.iamEndpoint) || `https://iam.${regionOf(credentials)}.myhuaweicloud.com`;
 }

@@ -4,6 +4,7 @@ import { readRunOptions } from '../shared/properties';
 import { collectPages } from '../shared/paging';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { diskBackupOperation } from './actions';
+import { executeCbr } from './cbrOperations';
 import { listDiskBackups } from './diskBackups';
 import { policyRunOperation } from './policyRun';
 import { restoreOperation } from './restore';
@@ -20,12 +21,13 @@ const VBS_JOB_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4010b39b5281d35901528
 /** Return All stops after this many pages (100 000 tasks) even if the count says more. */
 const MAX_PAGES = 1000;
 
-type Resource = 'backupPolicyTask' | 'backupPolicy' | 'backupJob' | 'diskBackup';
+type Resource = 'backupPolicyTask' | 'backupPolicy' | 'backupJob' | 'diskBackup' | 'cbrTask' | 'cbrVault' | 'cbrBackup';
 
 export async function execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = readRunOptions(ctx);
-	const api = await HuaweiVbsApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const resource = ctx.getNodeParameter('resource', 0) as Resource;
+	if (resource.startsWith('cbr')) return await executeCbr(ctx, options);
+	const api = await HuaweiVbsApi.connect(ctx, { timeoutMs: options.requestTimeoutMs });
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const run = async <Q, P>(chosen: ListOperation | JobOperation<Q, P>) => await runItems(ctx, chosen, options.concurrency, { signedIn: api.signedIn });
 	if (resource === 'backupPolicy' && operation === 'runNow') return await run(policyRunOperation(ctx, api, executionClock(ctx), (i) => policyIdOf(ctx, i)));

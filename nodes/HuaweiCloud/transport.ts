@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { ApiClient, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type ClientOptions, type RequestContext, type VendorApi } from '../shared/request';
 import { secretValues } from '../shared/redact';
@@ -25,19 +25,46 @@ function forMethod(method: AuthMethod): VendorApi {
 	return { ...huaweiCloudApi, errorMessage, bodyError: errorMessage };
 }
 
+/**
+ * A request client for one Huawei Cloud service of the credential (VBS or CBR): the same signing or
+ * IAM token, secrets and error advice, only the endpoint differs. `signedIn`: the credential already
+ * holds a token (or the AK/SK marker), so the first request need not go alone.
+ */
+export async function huaweiClient(
+	ctx: RequestContext,
+	endpointOf: (credentials: ICredentialDataDecryptedObject) => string,
+	options: ClientOptions = {},
+): Promise<{ client: ApiClient; signedIn: boolean }> {
+	const credentials = await ctx.getCredentials(huaweiCloudApi.credentialType);
+	const client = new ApiClient(
+		ctx,
+		forMethod(isPasswordMode(credentials) ? 'password' : 'accessKey'),
+		{
+			baseUrl: endpointOf(credentials),
+			ignoreSslIssues: credentials.ignoreSslIssues === true,
+			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			secrets: secretValues(credentials, huaweiCloudApi.secretFields),
+			retry: options.retry ?? DEFAULT_RETRY,
+		},
+		credentials,
+	);
+	const signedIn = typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
+	return { client, signedIn };
+}
+
+/** The project id is filled in by the credential (typed, or resolved through IAM and remembered). */
+export const PROJECT = { project_id: PROJECT_ID_PLACEHOLDER };
+
+/** Drops unset query parameters so the API applies its own defaults. */
+export function query(qs: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+}
+
 /** The most tasks one `backuptasks` call returns. The VBS docs give no maximum; 1000 is Huawei's usual one. */
 export const MAX_TASK_LIMIT = 1000;
 
 /** Tasks per page when the node reads many. */
 export const TASK_PAGE_SIZE = 100;
-
-/** The project id is filled in by the credential (typed, or resolved through IAM and remembered). */
-const PROJECT = { project_id: PROJECT_ID_PLACEHOLDER };
-
-/** Drops unset query parameters so the API applies its own defaults. */
-function query(qs: IDataObject): IDataObject {
-	return Object.fromEntries(Object.entries(qs).filter(([, v]) => v !== undefined && v !== null && v !== ''));
-}
 
 export interface TaskQuery {
 	status?: string;
@@ -56,20 +83,7 @@ export class HuaweiVbsApi {
 	) {}
 
 	static async connect(ctx: RequestContext, options: ClientOptions = {}): Promise<HuaweiVbsApi> {
-		const credentials = await ctx.getCredentials(huaweiCloudApi.credentialType);
-		const client = new ApiClient(
-			ctx,
-			forMethod(isPasswordMode(credentials) ? 'password' : 'accessKey'),
-			{
-				baseUrl: vbsEndpoint(credentials),
-				ignoreSslIssues: credentials.ignoreSslIssues === true,
-				timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				secrets: secretValues(credentials, huaweiCloudApi.secretFields),
-				retry: options.retry ?? DEFAULT_RETRY,
-			},
-			credentials,
-		);
-		const signedIn = typeof credentials.sessionToken === 'string' && credentials.sessionToken !== '';
+		const { client, signedIn } = await huaweiClient(ctx, vbsEndpoint, options);
 		return new HuaweiVbsApi(client, signedIn);
 	}
 

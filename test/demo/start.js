@@ -317,6 +317,7 @@ async function main() {
 		'  Active trigger workflows (each failed backup opens a ticket in the helpdesk):',
 		...(active.length > 0 ? active.map((w) => `    - ${w.name}`) : ['    (none could be activated; activate them in the editor)']),
 		'',
+		...mcpServers(active).map((path) => `  MCP server for AI agents (Streamable HTTP): ${BASE}/mcp/${path}`),
 		`  Helpdesk (loopback ticket and chat API): ${state.helpdesk.baseUrl}/api/tickets and ${state.helpdesk.baseUrl}/api/chat`,
 		`  The simulators start a backup every ${GROWTH.everyMs / 60_000} minutes; every ${GROWTH.failEvery}rd fails.`,
 		'',
@@ -334,14 +335,15 @@ async function main() {
 }
 
 /**
- * Activates the example workflows that start with one of this package's triggers and use only the
- * simulator credentials (the Jira variant needs a Jira account), through the public API with a key made
+ * Activates the example workflows that start with one of this package's triggers or the MCP Server
+ * Trigger and use only the simulator credentials (the Jira variant needs a Jira account), through the public API with a key made
  * for this start. Returns the workflows activated.
  */
 async function activateTriggers(examples, cookie) {
 	const triggered = examples.filter(
 		(w) =>
-			w.nodes.some((n) => /^n8n-nodes-backup-jobs\..*Trigger$/.test(n.type)) &&
+			// this package's triggers, and the MCP server example (its tools read the simulators)
+			w.nodes.some((n) => /^n8n-nodes-backup-jobs\..*Trigger$|^@n8n\/n8n-nodes-langchain\.mcpTrigger$/.test(n.type)) &&
 			w.nodes.every((n) => Object.values(n.credentials ?? {}).every((c) => /Sim01$/.test(c.id))),
 	);
 	const auth = { cookie };
@@ -364,6 +366,11 @@ async function activateTriggers(examples, cookie) {
 		else say(`warning: activating "${w.name}" failed (${r.status}): ${r.text.slice(0, 200)}`);
 	}
 	return active;
+}
+
+/** The paths of the active MCP Server Triggers, for the MCP clients a user connects. */
+function mcpServers(active) {
+	return active.flatMap((w) => w.nodes.filter((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger').map((n) => n.parameters.path));
 }
 
 function safeJson(text) {

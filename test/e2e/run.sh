@@ -61,9 +61,12 @@ t=$(bj_now)
 bash "$HERE/install-n8n.sh" "$N8N_LINE" || fatal "install n8n (line $N8N_LINE)"
 timing "install-n8n $(bj_since "$t") s"
 
-t=$(bj_now)
-build_log=$(cd "$BJ_REPO" && npm run build 2>&1) || fatal "npm run build" "$(tail -n 15 <<< "$build_log")"
-timing "npm run build $(bj_since "$t") s"
+# test/run-all.sh has built dist/ already and runs the two lines side by side: one build, not two at once
+if [ "${BJ_E2E_PREBUILT:-}" != 1 ]; then
+	t=$(bj_now)
+	build_log=$(cd "$BJ_REPO" && npm run build 2>&1) || fatal "npm run build" "$(tail -n 15 <<< "$build_log")"
+	timing "npm run build $(bj_since "$t") s"
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bj-e2e.XXXXXX")
 mkdir -p "$WORK/runs" "$WORK/wf"
@@ -264,16 +267,19 @@ else
 	not_ok "fault error inside 200: Get Many fails with the appliance's own text, not an empty list (rc $rc)" "$(run_error "$WORK/runs/fault-error-in-200")"
 fi
 
-# the simulator holds the sign-in 20 s; bounded by the 2 s Request Timeout, the whole execute ends well before
+# the simulator holds the sign-in 20 s; bounded by the 2 s Request Timeout, the node ends well before. The
+# bound is on the node's own time as n8n recorded it, not on the whole execute (n8n's start-up varies
+# with the machine's load; run-all.sh runs the two n8n lines side by side).
 sim_fault '{"fault":"slow","delayMs":20000,"match":"/api/session"}'
 bj_sim_post vcenter /__sim/expire-sessions
 rc=0
 bj_execute wfFaultGet01 "$WORK/runs/fault-sign-in-hangs" || rc=$?
-if [ "$rc" -eq 1 ] && awk -v s="$BJ_EXEC_SECONDS" 'BEGIN { exit !(s < 15) }' &&
+NODE_MS=$(jq -r '.data.resultData.runData["Get Job"][0].executionTime // "none"' "$WORK/runs/fault-sign-in-hangs.json" 2> /dev/null || echo none)
+if [ "$rc" -eq 1 ] && [[ "$NODE_MS" =~ ^[0-9]+$ ]] && [ "$NODE_MS" -lt 10000 ] &&
 	jq -e '.data.resultData.error.message | test("did not answer the sign-in within 2 s")' "$WORK/runs/fault-sign-in-hangs.json" > /dev/null 2>&1; then
-	ok "fault sign-in hangs: bounded by the 2 s Request Timeout (execute took $BJ_EXEC_SECONDS s, the sign-in was held 20 s)"
+	ok "fault sign-in hangs: bounded by the 2 s Request Timeout (the node took $NODE_MS ms, the sign-in was held 20 s)"
 else
-	not_ok "fault sign-in hangs: bounded by the 2 s Request Timeout (rc $rc, $BJ_EXEC_SECONDS s)" "$(run_error "$WORK/runs/fault-sign-in-hangs")"
+	not_ok "fault sign-in hangs: bounded by the 2 s Request Timeout (rc $rc, node $NODE_MS ms, execute $BJ_EXEC_SECONDS s)" "$(run_error "$WORK/runs/fault-sign-in-hangs")"
 fi
 bj_sim_post vcenter /__sim/reset
 
@@ -317,6 +323,9 @@ for vendor_checks in "$HERE"/vendors/*.sh; do
 	timing "vendor checks $(basename "$vendor_checks" .sh) $(bj_since "$t") s"
 done
 while IFS= read -r sid; do [ -z "$sid" ] || SESSION_IDS+=("$sid"); done < <(stored_session_ids)
+# the read operations as AI-agent tools behind the MCP Server Trigger: mcp_server_checks, run in section 8
+# shellcheck source=mcp.sh
+source "$HERE/mcp.sh"
 
 # --- 7. secrets never appear in what n8n printed ---------------------------------------------------------------
 OUTPUTS=("$WORK"/runs/*.out "$WORK"/runs/*.err)
@@ -414,6 +423,9 @@ cred_check() {
 }
 
 if [ "$SERVER_UP" = 1 ]; then
+	t=$(bj_now)
+	mcp_server_checks
+	timing "mcp_server_checks $(bj_since "$t") s"
 	t=$(bj_now)
 	CRED_VCENTER=$(jq -c '.[] | select(.id == "vcenterSim01")' "$WORK/creds.json")
 	CRED_COHESITY=$(jq -c '.[] | select(.id == "cohesitySim01")' "$WORK/creds.json")

@@ -8,6 +8,7 @@
  *
  *   apt-get install -y chromium          (CHROME_PATH=… for another browser)
  *   npm run screenshots                  writes docs/screenshots/<example>.png
+ *   npm run screenshots -- wfMcpStatus01 only the workflows with these ids
  *
  * puppeteer-core is a devDependency (it downloads no browser); without it or a chromium the script says
  * so and exits 2.
@@ -28,7 +29,11 @@ const SHOTS = [
 	{ id: 'wfCohTicket01', file: 'cohesity-failed-backup-ticket.png' },
 	{ id: 'wfVcTicket01', file: 'vcenter-failed-backup-ticket.png' },
 	{ id: 'wfBackupReport01', file: 'daily-backup-report.png' },
+	{ id: 'wfMcpStatus01', file: 'backup-status-mcp-server.png' },
+	{ id: 'wfAskBackups01', file: 'ask-about-backups-ai-agent.png' },
 ];
+/** `npm run screenshots -- ID…` takes only those. */
+const ONLY = process.argv.slice(2);
 
 const say = (/** @type {string} */ msg) => process.stdout.write(`[screenshots] ${msg}\n`);
 
@@ -92,7 +97,7 @@ async function main() {
 		await page.type('input[type="password"]', OWNER.password);
 		await page.keyboard.press('Enter');
 		await page.waitForNavigation({ waitUntil: 'networkidle2' }).catch(() => undefined);
-		for (const shot of SHOTS) {
+		for (const shot of SHOTS.filter((s) => ONLY.length === 0 || ONLY.includes(s.id))) {
 			await page.goto(`${BASE}/workflow/${shot.id}`, { waitUntil: 'networkidle2' });
 			await page.waitForSelector('[data-test-id="canvas-node"], .vue-flow__node', { timeout: 30_000 });
 			// "1" is n8n's zoom-to-fit shortcut; the notes and nodes then fill the picture.

@@ -17,6 +17,7 @@
  * - `…/backups/detail` lists the disk backups (filters name, status, volume_id; offset and limit,
  *   `backups_links` next while more follow); `…/cloudbackups/{id}/restore` starts a restore job
  *   (`bksRestoreBackup`) of an available backup, and refuses a backup that is being restored;
+ * - CBR (v3: tasks, vaults, backups, Back Up Now, restore) from huaweiCbr.js, behind the same checks;
  * - gateway errors on demand (`gatewayError({ code: 'APIGW.0308' })`, `POST /__sim/gateway`), plus
  *   every fault mode of the framework, with Huawei's error shapes.
  */
@@ -24,6 +25,7 @@ const { randomBytes } = require('node:crypto');
 const { SimulatorServer } = require('./framework');
 const { SessionStore } = require('./sessions');
 const { verifySignature } = require('./huaweiSignature');
+const { CbrState } = require('./huaweiCbr');
 
 /**
  * @typedef {import('./framework').SimRequest} SimRequest
@@ -75,6 +77,7 @@ const { verifySignature } = require('./huaweiSignature');
  * @property {JobSeed[]} [jobs]
  * @property {BackupSeed[]} [backups]
  * @property {number} [latencyMs]
+ * @property {import('./huaweiCbr').CbrOptions} [cbr] CBR vaults, tasks and backups (huaweiCbr.js); defaults when left out.
  */
 
 const MAX_LIMIT = 1000;
@@ -201,6 +204,8 @@ class HuaweiSimulator extends SimulatorServer {
 		this.refusedSignatures = [];
 		/** Every token handed out, for the secret checks. @type {string[]} */
 		this.issuedTokens = [];
+		/** Cloud Backup and Recovery on the same server (huaweiCbr.js). */
+		this.cbr = new CbrState(options.cbr ?? {}, { projectId: this.projectId, nowMs: SEED_TIME_MS });
 		this.reset();
 
 		this.route('POST', '/v3/auth/tokens', (req) => this.#signIn(req), { session: true });
@@ -212,6 +217,7 @@ class HuaweiSimulator extends SimulatorServer {
 		this.route('POST', '/v2/:projectId/backuppolicy/:policyId/action', this.#authed((req) => this.#runPolicy(req)));
 		this.route('GET', '/v2/:projectId/backups/detail', this.#authed((req) => this.#listBackups(req)));
 		this.route('POST', '/v2/:projectId/cloudbackups/:backupId/restore', this.#authed((req) => this.#restore(req)));
+		this.cbr.install(this, (handler) => this.#authed(handler));
 		this.controlRoute('GET', '/__sim/restores', () => this.restores);
 		this.controlRoute('POST', '/__sim/restore-states', (json) => {
 			if (!Array.isArray(json?.states) || json.states.length === 0) throw new Error('restore-states is {"states": ["RUNNING", "FAIL"]}');
@@ -236,6 +242,7 @@ class HuaweiSimulator extends SimulatorServer {
 	describe() {
 		return {
 			vbsEndpoint: this.baseUrl,
+			cbrEndpoint: this.baseUrl,
 			iamEndpoint: this.baseUrl,
 			region: this.region,
 			projectId: this.projectId,
@@ -249,6 +256,7 @@ class HuaweiSimulator extends SimulatorServer {
 	}
 
 	reset() {
+		this.cbr?.reset();
 		this.#tokens.clear();
 		this.#gateway = [];
 		this.refusedSignatures = [];

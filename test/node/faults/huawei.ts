@@ -2,6 +2,7 @@ import { HuaweiCloudApi } from '../../../credentials/HuaweiCloudApi.credentials'
 import { HuaweiCloudBackup } from '../../../nodes/HuaweiCloud/HuaweiCloudBackup.node';
 import { fails, recovers, type Cell, type FaultRow, type FaultSimulator } from '../../harness/faultTable';
 import { FAILED_VBS_JOB, HuaweiSimulator, POLICY_1 } from '../../simulators/huawei';
+import { CBR_BACKUP_1, CBR_FAILED_TASK, DISK_A, VAULT_DISKS } from '../../simulators/huaweiCbr';
 
 const subject = { type: 'n8n-nodes-backup-jobs.huaweiCloudBackup', node: new HuaweiCloudBackup(), credentialType: new HuaweiCloudApi() };
 
@@ -47,6 +48,7 @@ const base = {
 		domainName: huawei(sim).domainName,
 		region: huawei(sim).region,
 		vbsEndpoint: baseUrl,
+		cbrEndpoint: baseUrl,
 		iamEndpoint: baseUrl,
 	}),
 	target: /^\/v[12]\//,
@@ -92,4 +94,27 @@ export const huaweiRows: FaultRow[] = [
 		parameters: { resource: 'diskBackup', operation: 'restore', backupId: 'ba5401a2-7cd2-4c01-8c0d-c936ab412d6d', restoreVolumeId: '7e5fdc5a-5e36-4b22-8bcc-7f17037290cc', overwriteDisk: true },
 	},
 	{ ...base, operation: 'Disk Backup: Get Many', parameters: { resource: 'diskBackup', operation: 'getAll', returnAll: true } },
+	// CBR (v3, on the credential's CBR endpoint): every request under /v3/{project_id}/
+	{ ...base, operation: 'CBR Task: Get', target: /^\/v3\/[0-9a-f]{32}\//, parameters: { resource: 'cbrTask', operation: 'get', cbrTaskId: CBR_FAILED_TASK } },
+	{ ...base, operation: 'CBR Task: Get Many', target: /^\/v3\/[0-9a-f]{32}\//, parameters: { resource: 'cbrTask', operation: 'getAll', returnAll: true } },
+	{ ...base, operation: 'CBR Vault: Get Many', target: /^\/v3\/[0-9a-f]{32}\//, parameters: { resource: 'cbrVault', operation: 'getAll', returnAll: true } },
+	{ ...base, operation: 'CBR Backup: Get Many', target: /^\/v3\/[0-9a-f]{32}\//, parameters: { resource: 'cbrBackup', operation: 'getAll', returnAll: true } },
+	{
+		...base,
+		// its tasks are found by the backup name it sent when the answer is lost
+		operation: 'CBR Vault: Back Up Now',
+		write: true,
+		cells: undefined,
+		target: /\/checkpoints$/,
+		parameters: { resource: 'cbrVault', operation: 'backUpNow', cbrVaultId: { __rl: true, mode: 'id', value: VAULT_DISKS } },
+	},
+	{
+		...base,
+		// its task is the one new restore task of the backup and target
+		operation: 'CBR Backup: Restore',
+		write: true,
+		cells: undefined,
+		target: /\/backups\/[^/]+\/restore$/,
+		parameters: { resource: 'cbrBackup', operation: 'restore', cbrRestoreBackupId: CBR_BACKUP_1, cbrVolumeId: DISK_A, cbrOverwrite: true },
+	},
 ];

@@ -1,0 +1,103 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { JobReader } from '../shared/jobReads';
+import type { JobStatus } from '../shared/jobStatus';
+import type { JobOperation, ListOperation } from '../shared/runItems';
+import { textOf } from '../shared/shape';
+import { formatIsoUtc, isoToMs } from '../shared/time';
+import { requireDateTime, requireId, requireInteger } from '../shared/validate';
+import { readCbrPages, type CbrPaging } from './cbrPaging';
+import { fromOperationLog, operationLogOf } from './cbrStatus';
+import { CBR_MAX_LIMIT, type HuaweiCbrApi } from './cbrTransport';
+
+/** CBR's ids are UUIDs; the shape refuses `../`, `?` and typos before any request. */
+export const CBR_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4b5d8d3e-8c4f-4b1a-9d5e-2f6a7b8c9d0e' };
+
+export interface CbrTaskQuery {
+	taskId: string;
+	simplify: boolean;
+}
+
+/** A time as the CBR filters take it: `%YYYY-%mm-%ddT%HH:%MM:%SSZ`, whole seconds in UTC. */
+export function cbrTime(ms: number): string {
+	return formatIsoUtc(Math.floor(ms / 1000) * 1000).replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Get and every wait round: `GET /v3/{project_id}/operation-logs/{operation_log_id}`. */
+export function cbrTaskReader(api: HuaweiCbrApi): JobReader<CbrTaskQuery> {
+	return {
+		key: (q) => `${q.simplify ? 'simple' : 'full'} cbr ${q.taskId}`,
+		readOne: async (q, i) => fromOperationLog(operationLogOf(await api.operationLog(q.taskId, i)), q.simplify),
+	};
+}
+
+export function getCbrTask(ctx: IExecuteFunctions, api: HuaweiCbrApi): JobOperation<CbrTaskQuery, CbrTaskQuery> {
+	const read = cbrTaskReader(api);
+	return {
+		query: (i) => ({
+			taskId: requireId(ctx, ctx.getNodeParameter('cbrTaskId', i, ''), 'Task ID', i, CBR_ID),
+			simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
+		}),
+		read,
+		wait: { again: (q) => q, read },
+	};
+}
+
+/** The tasks that match `qs`, page after page (see readCbrPages). */
+export async function readTaskPages(api: HuaweiCbrApi, qs: IDataObject, paging: CbrPaging & { itemIndex?: number }): Promise<IDataObject[]> {
+	return await readCbrPages(async (page) => await api.operationLogs({ ...qs, ...page }, paging.itemIndex), 'operation_logs', 'CBR tasks', paging);
+}
+
+/** Newest first by start (or creation) time; tasks without a time last, in the order CBR sent them. */
+export function newestFirst(jobs: JobStatus[]): JobStatus[] {
+	const at = (job: JobStatus) => (job.startedAt === null ? Number.NEGATIVE_INFINITY : isoToMs(job.startedAt));
+	return jobs.map((job, n) => ({ job, n })).sort((a, b) => at(b.job) - at(a.job) || a.n - b.n).map((e) => e.job);
+}
+
+interface ManyQuery {
+	limit: number | undefined;
+	start: number;
+	qs: IDataObject;
+	simplify: boolean;
+}
+
+function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
+	const filters = ctx.getNodeParameter('cbrTaskFilters', i, {}) as IDataObject;
+	const id = (name: string, field: string) => {
+		const value = filters[name];
+		return value === undefined || String(value).trim() === '' ? undefined : requireId(ctx, value, field, i, CBR_ID);
+	};
+	const time = (name: string, field: string) => {
+		const value = filters[name];
+		return value === undefined || String(value).trim() === '' ? undefined : cbrTime(requireDateTime(ctx, value, field, i, ctx.getTimezone()));
+	};
+	return {
+		limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT }),
+		start: filters.offset === undefined ? 0 : requireInteger(ctx, filters.offset, 'Offset', i, { min: 0 }),
+		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
+		qs: {
+			operation_type: textOf(filters.operationType) || undefined,
+			status: textOf(filters.status) || undefined,
+			vault_id: id('vaultId', 'Vault ID'),
+			resource_id: id('resourceId', 'Resource ID'),
+			provider_id: id('providerId', 'Backup Type'),
+			start_time: time('startTime', 'Start Time'),
+			end_time: time('endTime', 'End Time'),
+		},
+	};
+}
+
+/** CBR Task → Get Many: `GET /v3/{project_id}/operation-logs` with the console's filters, newest first. */
+export function listCbrTasks(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation {
+	return {
+		validate: (i) => {
+			manyQuery(ctx, i);
+		},
+		fetch: async (i) => {
+			const q = manyQuery(ctx, i);
+			const logs = await readTaskPages(api, q.qs, { limit: q.limit, start: q.start, itemIndex: i });
+			return newestFirst(logs.map((log) => fromOperationLog(log, q.simplify)));
+		},
+	};
+}

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import type { ListOperation } from '../shared/runItems';
+import { textOf } from '../shared/shape';
+import { requireInteger } from '../shared/validate';
+import { readCbrPages } from './cbrPaging';
+import { fromVault } from './cbrStatus';
+import { CBR_MAX_LIMIT, HuaweiCbrApi } from './cbrTransport';
+
+/** The vault pickers read at most this many vaults (ten pages of 100), by name. */
+const PICKER_PAGES = 10;
+
+/** Every vault of the project (within the pickers' bound), as `{vaultId, name, …}` items. */
+export async function allVaults(api: HuaweiCbrApi, maxPages = PICKER_PAGES, itemIndex?: number): Promise<IDataObject[]> {
+	const vaults = await readCbrPages(async (page) => await api.vaults(page, itemIndex), 'vaults', 'CBR vaults', { limit: undefined, maxPages });
+	return vaults.map((vault) => fromVault(vault, true));
+}
+
+/** The Vault locator's list: the project's vaults by name, filtered here (the API filters names exactly). */
+export async function searchCbrVaults(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = (await allVaults(await HuaweiCbrApi.connect(this)))
+		.map((vault) => ({ value: String(vault.vaultId), name: String(vault.name ?? vault.vaultId) }))
+		.filter((vault) => vault.name.toLowerCase().includes(needle) || vault.value.toLowerCase().includes(needle));
+	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
+/** The trigger's Vaults choice. */
+export async function getCbrVaults(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await allVaults(await HuaweiCbrApi.connect(this)))
+		.map((vault) => ({ value: String(vault.vaultId), name: String(vault.name ?? vault.vaultId) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** CBR Vault → Get Many: `GET /v3/{project_id}/vaults`, with the console's filters. */
+export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation {
+	const queryOf = (i: number) => {
+		const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
+		const filters = ctx.getNodeParameter('cbrVaultFilters', i, {}) as IDataObject;
+		return {
+			limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT }),
+			simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
+			qs: { name: textOf(filters.name) || undefined, object_type: textOf(filters.objectType) || undefined },
+		};
+	};
+	return {
+		validate: (i) => {
+			queryOf(i);
+		},
+		fetch: async (i) => {
+			const q = queryOf(i);
+			const vaults = await readCbrPages(async (page) => await api.vaults({ ...q.qs, ...page }, i), 'vaults', 'CBR vaults', { limit: q.limit });
+			return vaults.map((vault) => fromVault(vault, q.simplify));
+		},
+	};
+}
