@@ -103,16 +103,12 @@ function getLatest(ctx: IExecuteFunctions, api: CohesityProtectionApi): JobOpera
 	};
 }
 
-function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+function getAll(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation<{ groupId: string; limit: number | undefined; filters: IDataObject; options: RunOptions }> {
 	return {
-		validate: (i) => {
-			groupIdOf(ctx, i);
-			limitOf(ctx, i);
-			runFilters(ctx, i);
-		},
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const runs = await listRuns(api, groupIdOf(ctx, i), runFilters(ctx, i), runOptions(ctx, i), limit, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => ({ groupId: groupIdOf(ctx, i), limit: limitOf(ctx, i), filters: runFilters(ctx, i), options: runOptions(ctx, i) }),
+		fetch: async (i, { groupId, limit, filters, options }) => {
+			const runs = await listRuns(api, groupId, filters, options, limit, i);
 			const sorted = newestFirst(runs);
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},
@@ -160,13 +156,21 @@ async function listRuns(
 	);
 }
 
-function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+interface GroupListSettings {
+	limit: number | undefined;
+	options: RunOptions;
+	filters: { includeInactive?: boolean; nameContains?: string };
+}
+
+function listGroups(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation<GroupListSettings> {
 	return {
-		validate: (i) => limitOf(ctx, i),
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const options = runOptions(ctx, i);
-			const filters = ctx.getNodeParameter('groupFilters', i, {}) as { includeInactive?: boolean; nameContains?: string };
+		// Read once per item, handed to fetch.
+		validate: (i) => ({
+			limit: limitOf(ctx, i),
+			options: runOptions(ctx, i),
+			filters: ctx.getNodeParameter('groupFilters', i, {}) as GroupListSettings['filters'],
+		}),
+		fetch: async (i, { limit, options, filters }) => {
 			const needle = (filters.nameContains ?? '').trim().toLowerCase();
 			const groups = await collectPages(async (cookie) => {
 				const page = await api.groupsPage(cookie, { activeOnly: filters.includeInactive !== true, lastRun: true }, i);

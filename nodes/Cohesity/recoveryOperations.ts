@@ -39,16 +39,12 @@ function recoveryFilters(ctx: IExecuteFunctions, i: number): IDataObject {
 }
 
 /** Get Many: one list call (the API does not page recoveries), newest first, cut to the limit. */
-function listRecoveries(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation {
+function listRecoveries(ctx: IExecuteFunctions, api: CohesityProtectionApi): ListOperation<{ limit: number | undefined; filters: ReturnType<typeof recoveryFilters>; simplify: boolean }> {
 	return {
-		validate: (i) => {
-			limitOf(ctx, i);
-			recoveryFilters(ctx, i);
-		},
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const simplify = simplifyOf(ctx, i);
-			const jobs = newestRecoveriesFirst(recoveriesOf(await api.recoveries(recoveryFilters(ctx, i), i)).map((r) => fromRecovery(r, simplify)));
+		// Read once per item, handed to fetch.
+		validate: (i) => ({ limit: limitOf(ctx, i), filters: recoveryFilters(ctx, i), simplify: simplifyOf(ctx, i) }),
+		fetch: async (i, { limit, filters, simplify }) => {
+			const jobs = newestRecoveriesFirst(recoveriesOf(await api.recoveries(filters, i)).map((r) => fromRecovery(r, simplify)));
 			return limit === undefined ? jobs : jobs.slice(0, limit);
 		},
 	};

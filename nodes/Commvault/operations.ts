@@ -81,11 +81,11 @@ async function drJobStatus(ctx: IExecuteFunctions, api: CommvaultJobApi, q: DrQu
 }
 
 /** Without Wait: one item for the job asked for, or one per DR job when no Job ID is given. */
-function drStatistics(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+function drStatistics(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation<DrQuery> {
 	return {
+		// Read once per item, handed to fetch.
 		validate: (i) => drQuery(ctx, i, false),
-		fetch: async (i) => {
-			const q = drQuery(ctx, i, false);
+		fetch: async (i, q) => {
 			if (q.jobId !== undefined) return [await drJobStatus(ctx, api, q, i)];
 			const byJob = new Map<string, IDataObject[]>();
 			for (const record of drJobRecords(await api.drJobStats(q, i))) {
@@ -131,16 +131,11 @@ function newestFirst(jobs: JobStatus[]): JobStatus[] {
 /** A bound on Return All, should a server ignore `offset` and repeat the same page. */
 const MAX_PAGES = 1000;
 
-function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation {
+function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation<{ limit: number | undefined; qs: IDataObject; simplify: boolean }> {
 	return {
-		validate: (i) => {
-			limitOf(ctx, i);
-			listQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const limit = limitOf(ctx, i);
-			const qs = listQuery(ctx, i);
-			const simplify = simplifyOf(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => ({ limit: limitOf(ctx, i), qs: listQuery(ctx, i), simplify: simplifyOf(ctx, i) }),
+		fetch: async (i, { limit, qs, simplify }) => {
 			// The server's order is not documented, so every page is read before sorting.
 			const summaries = await listJobSummaries(api, qs, { maxPages: MAX_PAGES }, i);
 			const sorted = newestFirst(summaries.map((summary) => fromJobSummary(summary, simplify)));

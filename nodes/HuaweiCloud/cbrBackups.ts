@@ -49,13 +49,11 @@ function backupQuery(ctx: IExecuteFunctions, i: number): BackupQuery {
  * CBR Backup → Get Many: `GET /v3/{project_id}/backups`, newest first (`sort=created_at:desc`), by
  * vault, resource, restore point, name, status and time: the backup to restore from.
  */
-export function listCbrBackups(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation {
+export function listCbrBackups(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation<ReturnType<typeof backupQuery>> {
 	return {
-		validate: (i) => {
-			backupQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const q = backupQuery(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => backupQuery(ctx, i),
+		fetch: async (i, q) => {
 			const backups = await readCbrPages(async (page) => await api.backups({ ...q.qs, ...page }, i), 'backups', 'CBR backups', { limit: q.limit });
 			return backups.map((backup) => fromCbrBackup(backup, q.simplify));
 		},

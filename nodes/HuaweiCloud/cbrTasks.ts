@@ -89,13 +89,11 @@ function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
 }
 
 /** CBR Task → Get Many: `GET /v3/{project_id}/operation-logs` with the console's filters, newest first. */
-export function listCbrTasks(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation {
+export function listCbrTasks(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation<ReturnType<typeof manyQuery>> {
 	return {
-		validate: (i) => {
-			manyQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const q = manyQuery(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => manyQuery(ctx, i),
+		fetch: async (i, q) => {
 			const logs = await readTaskPages(api, q.qs, { limit: q.limit, start: q.start, itemIndex: i });
 			return newestFirst(logs.map((log) => fromOperationLog(log, q.simplify)));
 		},

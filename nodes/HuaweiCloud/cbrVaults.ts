@@ -33,7 +33,7 @@ export async function getCbrVaults(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 /** CBR Vault → Get Many: `GET /v3/{project_id}/vaults`, with the console's filters. */
-export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation {
+export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation<{ limit: number | undefined; simplify: boolean; qs: IDataObject }> {
 	const queryOf = (i: number) => {
 		const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
 		const filters = ctx.getNodeParameter('cbrVaultFilters', i, {}) as IDataObject;
@@ -44,11 +44,9 @@ export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOp
 		};
 	};
 	return {
-		validate: (i) => {
-			queryOf(i);
-		},
-		fetch: async (i) => {
-			const q = queryOf(i);
+		// Read once per item, handed to fetch.
+		validate: queryOf,
+		fetch: async (i, q) => {
 			const vaults = await readCbrPages(async (page) => await api.vaults({ ...q.qs, ...page }, i), 'vaults', 'CBR vaults', { limit: q.limit });
 			return vaults.map((vault) => fromVault(vault, q.simplify));
 		},

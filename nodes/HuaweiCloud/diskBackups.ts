@@ -74,13 +74,11 @@ function backupQuery(ctx: IExecuteFunctions, i: number): BackupQuery {
  * `backup_name`) or the backups of a disk, to restore from. Pages move by what each page held until VBS
  * sends no "next" link.
  */
-export function listDiskBackups(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation {
+export function listDiskBackups(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation<BackupQuery> {
 	return {
-		validate: (i) => {
-			backupQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const q = backupQuery(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => backupQuery(ctx, i),
+		fetch: async (i, q) => {
 			let received = 0;
 			const backups = await collectPages(
 				async (cursor) => {

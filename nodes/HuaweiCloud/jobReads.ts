@@ -1,7 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { JobReader } from '../shared/jobReads';
 import type { JobStatus } from '../shared/jobStatus';
+import { collectPages } from '../shared/paging';
 import { fromTask, fromVbsJob, taskPage } from './status';
 import { TASK_PAGE_SIZE, type HuaweiVbsApi } from './transport';
 
@@ -25,9 +26,30 @@ const NEWEST_FIRST = { sort_key: 'created_at', sort_dir: 'desc' } as const;
 
 const taskKey = (q: TaskQuery) => `${q.simplify ? 'simple' : 'full'} ${q.policyId} ${q.jobId}`;
 
+/** How far back a bulk read looks: the newest 1,000 tasks of a policy, in pages of TASK_PAGE_SIZE. */
+const BULK_PAGES = 10;
+
+/**
+ * The tasks sought among the newest of the policy, page after page (by offset, as VBS's `count` says
+ * more are there) until every one is found, the list ends or BULK_PAGES were read. One page was not
+ * enough: 500 items asking about the newest 500 tasks came in 5 calls of 100 questions, each read the
+ * same newest page, and 400 tasks were then read alone (405 requests; now one call, 5 pages).
+ */
+async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<string>, i: number): Promise<IDataObject[]> {
+	let received = 0;
+	return await collectPages(
+		async (cursor) => {
+			const page = taskPage(await api.tasks(policyId, { ...NEWEST_FIRST, limit: TASK_PAGE_SIZE, ...(cursor !== undefined && { offset: Number(cursor) }) }, i));
+			received += page.tasks.length;
+			return { items: page.tasks.filter((t) => wanted.has(String(t.job_id))), next: received < page.count ? String(received) : undefined, received: page.tasks.length };
+		},
+		{ maxPages: BULK_PAGES, enough: (found) => found.length >= wanted.size },
+	);
+}
+
 /**
  * Get (and every wait round): one task by `job_id`, or, for several tasks of one policy, the newest
- * page of its task list, which holds the tasks a wait is about; a task the page lacks is read alone.
+ * pages of its task list, which hold the tasks a check or a wait is about; a task they lack is read alone.
  */
 export function taskReader(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobReader<TaskQuery> {
 	return {
@@ -43,9 +65,10 @@ export function taskReader(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobReader
 		},
 		bulk: {
 			batchOf: (q) => q.policyId,
-			maxSize: TASK_PAGE_SIZE,
+			// As many questions as the pages read hold: calls of 100 each read the same newest pages again.
+			maxSize: BULK_PAGES * TASK_PAGE_SIZE,
 			readMany: async (queries, i) => {
-				const { tasks } = taskPage(await api.tasks(queries[0].policyId, { ...NEWEST_FIRST, limit: TASK_PAGE_SIZE }, i));
+				const tasks = await newestTasks(api, queries[0].policyId, new Set(queries.map((q) => q.jobId)), i);
 				const byId = new Map(tasks.map((t) => [String(t.job_id), t]));
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {

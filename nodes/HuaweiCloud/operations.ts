@@ -113,13 +113,11 @@ function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
  * marker to each page's last task), whatever size a page comes back in: VBS may answer fewer tasks
  * than asked. With a Limit, the first request asks for all of them, and later ones for the rest.
  */
-function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation {
+function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation<ManyQuery> {
 	return {
-		validate: (i) => {
-			manyQuery(ctx, i);
-		},
-		fetch: async (i) => {
-			const q = manyQuery(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: (i) => manyQuery(ctx, i),
+		fetch: async (i, q) => {
 			const start = q.qs.offset ?? 0;
 			let received = 0;
 			const tasks = await collectPages(

@@ -20,17 +20,15 @@ function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
 }
 
 /** Job → Get Many: `GET /api/v1/jobs`, the jobs as the API describes them. */
-export function getJobs(ctx: IExecuteFunctions, api: VbrApi): ListOperation {
-	const settings = (i: number) => {
+export function getJobs(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ limit: number | undefined; qs: IDataObject }> {
+	const settings = (i: number): { limit: number | undefined; qs: IDataObject } => {
 		const name = textOf((ctx.getNodeParameter('jobFilters', i, {}) as IDataObject).name);
 		return { limit: limitOf(ctx, i), qs: name === '' ? {} : { nameFilter: name } };
 	};
 	return {
-		validate: (i) => {
-			settings(i);
-		},
-		fetch: async (i) => {
-			const { limit, qs } = settings(i);
+		// Read once per item, handed to fetch.
+		validate: settings,
+		fetch: async (i, { limit, qs }) => {
 			const jobs = await listAll(async (skip, pageLimit) => await api.jobs({ ...qs, skip, limit: pageLimit }, i), 'jobs', { limit, maxPages: MAX_PAGES });
 			return limit === undefined ? jobs : jobs.slice(0, limit);
 		},

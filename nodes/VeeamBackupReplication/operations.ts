@@ -54,18 +54,15 @@ function getLatest(ctx: IExecuteFunctions, api: VbrApi): JobOperation<LatestQuer
  * Session → Get Many: the server filters, sorts and pages; pages are read, each skipping what came so
  * far, until the limit or the answer's total is reached.
  */
-function getSessions(ctx: IExecuteFunctions, api: VbrApi): ListOperation {
+function getSessions(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ limit: number | undefined; qs: ReturnType<typeof sessionQuery>; simplify: boolean }> {
 	const settings = (i: number) => {
 		const limit = ctx.getNodeParameter('returnAll', i, false) === true ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
-		return { limit, qs: sessionQuery(ctx, i) };
+		return { limit, qs: sessionQuery(ctx, i), simplify: simplifyOf(ctx, i) };
 	};
 	return {
-		validate: (i) => {
-			settings(i);
-		},
-		fetch: async (i) => {
-			const { limit, qs } = settings(i);
-			const simplify = simplifyOf(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: settings,
+		fetch: async (i, { limit, qs, simplify }) => {
 			const sessions = await listAll(async (skip, pageLimit) => await api.sessions({ ...qs, skip, limit: pageLimit }, i), 'sessions', { limit, maxPages: MAX_PAGES });
 			return (limit === undefined ? sessions : sessions.slice(0, limit)).map((s) => fromSession(s, simplify));
 		},

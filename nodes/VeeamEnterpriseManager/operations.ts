@@ -66,24 +66,28 @@ function getLatest(ctx: IExecuteFunctions, api: VeeamApi): JobOperation<LatestQu
 	};
 }
 
+interface GetManySettings {
+	limit: number | undefined;
+	filter: string;
+	sort: { sortAsc: string } | { sortDesc: string };
+	simplify: boolean;
+}
+
 /**
  * Get Many: the query API sorts and pages on the server; pages are read until the limit is reached
  * or the server says there are no more (see queryEntities).
  */
-function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, fields: FilterField[]): ListOperation {
+function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, fields: FilterField[]): ListOperation<GetManySettings> {
 	const settings = (i: number) => {
 		const limit = limitOf(ctx, i);
 		const filter = buildFilter(ctx, fields, ctx.getNodeParameter('filters', i, {}) as IDataObject, i);
 		const sort = sortOf(ctx, i, kind.createdField);
-		return { limit, filter, sort };
+		return { limit, filter, sort, simplify: simplifyOf(ctx, i) };
 	};
 	return {
-		validate: (i) => {
-			settings(i);
-		},
-		fetch: async (i) => {
-			const { limit, filter, sort } = settings(i);
-			const simplify = simplifyOf(ctx, i);
+		// Read once per item, handed to fetch.
+		validate: settings,
+		fetch: async (i, { limit, filter, sort, simplify }) => {
 			const pageSize = Math.min(limit ?? QUERY_PAGE_SIZE, QUERY_PAGE_SIZE);
 			const entities = await queryEntities(api, kind.uidType, { filter, ...sort, pageSize }, { limit, maxPages: MAX_PAGES }, i);
 			const chosen = limit === undefined ? entities : entities.slice(0, limit);

@@ -70,26 +70,33 @@ async function restorePointOfSession(ctx: IExecuteFunctions, api: VeeamApi, sess
 	});
 }
 
-export function getRestorePoints(ctx: IExecuteFunctions, api: VeeamApi): ListOperation {
-	const settings = (i: number) => {
+interface RestorePointSettings {
+	sessionGuid: string | undefined;
+	limit: number | undefined;
+	filter: string;
+	sort: { sortAsc: string } | { sortDesc: string };
+	simplify: boolean;
+}
+
+export function getRestorePoints(ctx: IExecuteFunctions, api: VeeamApi): ListOperation<RestorePointSettings> {
+	const settings = (i: number): RestorePointSettings => {
 		const rawSession = String(ctx.getNodeParameter('backupSessionId', i, '') ?? '').trim();
 		return {
 			sessionGuid: rawSession === '' ? undefined : requireGuid(ctx, rawSession, 'Backup Session ID', BACKUP_JOB_SESSION.uidType, i),
 			limit: limitOf(ctx, i),
 			filter: buildFilter(ctx, VM_RESTORE_POINT_FILTERS, ctx.getNodeParameter('filters', i, {}) as IDataObject, i),
+			sort: sortOf(ctx, i, 'CreationTime'),
+			simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		};
 	};
 	return {
-		validate: (i) => {
-			settings(i);
-		},
-		fetch: async (i) => {
-			const { sessionGuid, limit, filter } = settings(i);
+		// Read once per item, handed to fetch.
+		validate: settings,
+		fetch: async (i, { sessionGuid, limit, filter, sort, simplify }) => {
 			const point = sessionGuid === undefined ? undefined : await restorePointOfSession(ctx, api, sessionGuid, i);
 			const scoped = allOf([point === undefined ? undefined : compare('RestorePointId', '==', `urn:veeam:RestorePoint:${point}`), filter]);
 			const pageSize = Math.min(limit ?? QUERY_PAGE_SIZE, QUERY_PAGE_SIZE);
-			const entities = await queryEntities(api, TYPE, { filter: scoped, ...sortOf(ctx, i, 'CreationTime'), pageSize }, { limit, maxPages: MAX_PAGES }, i);
-			const simplify = ctx.getNodeParameter('simplify', i, true) as boolean;
+			const entities = await queryEntities(api, TYPE, { filter: scoped, ...sort, pageSize }, { limit, maxPages: MAX_PAGES }, i);
 			return (limit === undefined ? entities : entities.slice(0, limit)).map((entity) => fromVmRestorePoint(entity, simplify));
 		},
 	};

@@ -31,6 +31,47 @@ export class Limiter {
 		}
 	}
 
+	/**
+	 * From inside a task that holds a slot: runs `tasks` on that slot and on whichever slots are free
+	 * now, results in the tasks' order. Free slots are taken, never waited for, so two holders never
+	 * wait on each other; a list of one item (Get Many) thus reads its independent parts as widely as
+	 * Concurrent Requests allows. The first failure stops the tasks not yet started and is thrown.
+	 */
+	async spread<T>(tasks: Array<() => Promise<T>>): Promise<T[]> {
+		const results = new Array<T>(tasks.length);
+		let next = 0;
+		let failed = false;
+		const worker = async () => {
+			while (next < tasks.length && !failed) {
+				const k = next++;
+				let done = false;
+				try {
+					results[k] = await tasks[k]();
+					done = true;
+				} finally {
+					failed ||= !done;
+				}
+			}
+		};
+		let extra = 0;
+		while (extra < tasks.length - 1 && !this.halted && this.running < this.limit && this.queue.length === 0) {
+			this.running++;
+			extra++;
+		}
+		const helpers = Array.from({ length: extra }, async () => {
+			try {
+				await worker();
+			} finally {
+				this.release();
+			}
+		});
+		// Every worker settles before the first failure is thrown, so no request outlives its slot.
+		const settled = await Promise.allSettled([worker(), ...helpers]);
+		const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+		if (failure) throw failure.reason;
+		return results;
+	}
+
 	/** No new task starts (those in flight finish): the node stops at the first failure. */
 	halt(): void {
 		this.halted = true;

@@ -45,13 +45,10 @@ function timeoutError(ctx: IExecuteFunctions, job: JobStatus, wait: ItemWait, it
 	);
 }
 
-/** The distinct questions, each with the first item that asked it. */
-function distinct<Q, R>(reader: JobReader<Q, R>, questions: Array<{ query: Q; itemIndex: number }>): Array<Asked<Q>> {
+/** The distinct questions, each with the first item that asked it (keys computed once, by the caller). */
+function distinct<Q>(questions: Array<Asked<Q>>): Array<Asked<Q>> {
 	const asked = new Map<string, Asked<Q>>();
-	for (const { query, itemIndex } of questions) {
-		const key = reader.key(query);
-		if (!asked.has(key)) asked.set(key, { key, query, itemIndex });
-	}
+	for (const { key, query, itemIndex } of questions) if (!asked.has(key)) asked.set(key, { key, query, itemIndex });
 	return [...asked.values()];
 }
 
@@ -69,7 +66,7 @@ export async function runJobs<Q, P>(ctx: IExecuteFunctions, operation: JobOperat
 		continueOnFail,
 	);
 	const items = checked.flatMap((question, itemIndex) => (question ? [{ ...question, itemIndex, key: operation.read.key(question.query) }] : []));
-	const first = await readJobs(operation.read, distinct(operation.read, items), { limiter, firstAlone: run.firstAlone, stopOnError });
+	const first = await readJobs(operation.read, distinct(items), { limiter, firstAlone: run.firstAlone, stopOnError });
 
 	const again = operation.wait;
 	const waiting: Array<Waiting<P>> = [];
@@ -92,7 +89,7 @@ export async function runJobs<Q, P>(ctx: IExecuteFunctions, operation: JobOperat
 
 	// Each round asks every distinct due job once, whichever items share it.
 	const poll = async (due: Array<Waiting<P>>): Promise<Array<Settled<JobStatus>>> => {
-		const read = await readJobs(again.read, distinct(again.read, due.map((entry) => entry.asked)), { limiter, firstAlone: false, stopOnError });
+		const read = await readJobs(again.read, distinct(due.map((entry) => entry.asked)), { limiter, firstAlone: false, stopOnError });
 		return due.map((entry) => read.get(entry.asked.key) ?? { ok: false, error: new HaltedError() });
 	};
 	const outcomes = await waitForJobs(waiting, run.clock, poll, stopOnError);

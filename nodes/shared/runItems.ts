@@ -9,12 +9,20 @@ import type { WaitClock } from './waitForJobs';
 export type { JobOperation } from './jobItems';
 
 /** An operation that returns a list per item (Get Many): each item is fetched on its own. */
-export interface ListOperation {
-	/** Checks the item's parameters, as `fetch` will read them, before any request of the node. */
-	validate?(itemIndex: number): void;
-	/** The records item `itemIndex` asks for. */
-	fetch(itemIndex: number): Promise<IDataObject[]>;
+export interface ListOperation<S = unknown> {
+	/** Reads and checks the item's parameters before any request of the node. */
+	validate?(itemIndex: number): S;
+	/**
+	 * The records item `itemIndex` asks for. `checked` is what `validate` returned for the item, so its
+	 * parameters are read once, not again here. A fetch holds one slot of Concurrent Requests and sends
+	 * one request at a time on it; requests that do not depend on each other go through `spread`, which
+	 * adds the slots free at that moment (see Limiter.spread).
+	 */
+	fetch(itemIndex: number, checked: S, spread: Spread): Promise<IDataObject[]>;
 }
+
+/** Runs independent requests of one item side by side, within Concurrent Requests; results in order. */
+export type Spread = <T>(tasks: Array<() => Promise<T>>) => Promise<T[]>;
 
 export interface RunSettings {
 	/**
@@ -62,13 +70,14 @@ export async function runItems<Q, P>(
 	return toOutput(ctx, results);
 }
 
-async function runList(ctx: IExecuteFunctions, operation: ListOperation, count: number, run: ItemRun): Promise<ItemResult[]> {
+async function runList<S>(ctx: IExecuteFunctions, operation: ListOperation<S>, count: number, run: ItemRun): Promise<ItemResult[]> {
 	const { limiter, continueOnFail } = run;
-	const { results } = checkEach(ctx, count, (i) => operation.validate?.(i), continueOnFail);
+	const { results, checked } = checkEach(ctx, count, (i) => operation.validate?.(i) as S, continueOnFail);
+	const spread: Spread = async (tasks) => await limiter.spread(tasks);
 	const fetch = async (i: number) => {
 		if (results[i]) return;
 		try {
-			results[i] = { ok: true, value: await limiter.run(async () => await operation.fetch(i)) };
+			results[i] = { ok: true, value: await limiter.run(async () => await operation.fetch(i, checked[i] as S, spread)) };
 		} catch (error) {
 			if (error instanceof HaltedError) return;
 			results[i] = { ok: false, error };

@@ -7,7 +7,10 @@
  * jest's sandbox), so "whose cost is it" is read from a profile rather than guessed.
  *   node test/bench/profile-summary.js FILE.cpuprofile [--top 25] [--filter TEXT] [--under NAME,NAME]
  * `--under` counts only samples taken while one of the named functions is on the stack (say
- * `runItems`, to leave n8n's start-up out of a profile of `n8n execute`).
+ * `runItems`, to leave n8n's start-up out of a profile of `n8n execute`). `--under-url TEXT,TEXT` counts
+ * only samples with a frame from a file whose URL holds one of the texts on the stack (say
+ * `n8n-nodes-backup-jobs/dist`): a node's code after an `await` has no caller on the stack, but its own
+ * frame is there, and so are the n8n functions it called (getNodeParameter and expressions included).
  */
 const fs = require('node:fs');
 
@@ -30,7 +33,7 @@ function main() {
 	const args = process.argv.slice(2);
 	const file = args.find((a) => !a.startsWith('--'));
 	if (!file) {
-		console.error('usage: profile-summary.js FILE.cpuprofile [--top N] [--filter TEXT]');
+		console.error('usage: profile-summary.js FILE.cpuprofile [--top N] [--filter TEXT] [--under NAME,NAME] [--under-url TEXT,TEXT]');
 		process.exit(2);
 	}
 	const top = Number(args[args.indexOf('--top') + 1]) || 25;
@@ -38,6 +41,8 @@ function main() {
 	const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
 	const underAt = args.indexOf('--under');
 	const under = underAt >= 0 ? new Set(args[underAt + 1].split(',')) : undefined;
+	const underUrlAt = args.indexOf('--under-url');
+	const underUrl = underUrlAt >= 0 ? args[underUrlAt + 1].split(',') : undefined;
 	/** @type {{ nodes: Array<{ id: number, callFrame: { functionName: string, url: string, lineNumber: number }, hitCount?: number, children?: number[] }>, samples: number[], timeDeltas: number[], startTime: number, endTime: number }} */
 	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 	/** @type {Map<number, number>} */
@@ -47,14 +52,16 @@ function main() {
 	/** @param {number} id */
 	const isUnder = (id) => {
 		for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parent.get(at)) {
-			if (under?.has(byId.get(at)?.callFrame.functionName ?? '')) return true;
+			const frame = byId.get(at)?.callFrame;
+			if (under?.has(frame?.functionName ?? '')) return true;
+			if (underUrl?.some((text) => frame?.url.includes(text))) return true;
 		}
 		return false;
 	};
 	/** @type {Map<number, number>} */
 	const selfUs = new Map();
 	profile.samples.forEach((id, i) => {
-		if (!under || isUnder(id)) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+		if ((!under && !underUrl) || isUnder(id)) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 	});
 	/** @type {Map<string, number>} */
 	const byFunction = new Map();

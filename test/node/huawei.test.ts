@@ -195,6 +195,18 @@ describe('Huawei Cloud Backup: backup-policy tasks', () => {
 		expect(vbsCalls().map((r) => r.query)).toEqual(['limit=100&sort_dir=desc&sort_key=created_at']);
 	});
 
+	it('250 tasks of one policy come from its 3 newest pages, none read alone', async () => {
+		const seeds = Array.from({ length: 250 }, (_, n) => ({ job_id: `task-${String(n).padStart(3, '0')}`, states: ['EXECUTE_SUCCESS'], ageSeconds: 60 + n }));
+		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: seeds }] });
+		const items = seeds.map((t) => ({ id: t.job_id }));
+		const result = await runNode(subject, akskCreds({ projectId: sim.projectId }), { ...task('={{ $json.id }}'), policyId: byId(POLICY_2) }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.jobId)).toEqual(items.map((i) => i.id));
+		const calls = vbsCalls().map((r) => new URLSearchParams(r.query));
+		expect(calls.filter((q) => q.has('job_id'))).toHaveLength(0);
+		expect(calls.map((q) => q.get('offset') ?? '0')).toEqual(['0', '100', '200']);
+	});
+
 	it('Simplify off: details is the task as VBS sent it (vbs_job_id, which the Backup Job resource reads); the policy is beside it', async () => {
 		const result = await runNode(subject, akskCreds(), task('0781095c-b8ab-4ce5-99f3-4c5f6ff75319', { simplify: false }));
 		expectJobStatus(result.items[0], { details: true });

@@ -178,6 +178,27 @@ describe('vCenter: one read per distinct job', () => {
 	});
 });
 
+describe('vCenter: Get Many reads its details calls side by side', () => {
+	it('300 jobs: a details call per 50, as many in flight as Concurrent Requests, the same items in the same order', async () => {
+		await sim.stop();
+		sim = new VcenterSimulator({ latencyMs: 20 });
+		baseUrl = await sim.start();
+		seedJobs(300);
+		const credentials = creds();
+		const many = (concurrentRequests: number): INodeParameters => ({ resource: 'backupJob', operation: 'getAll', returnAll: true, options: { concurrentRequests } });
+		const oneAtATime = await runNode(subject, credentials, many(1));
+		expect(sim.stats.peakInFlight).toBe(1);
+		sim.resetStats();
+		const result = await runNode(subject, credentials, many(3));
+		expect(result.error).toBeUndefined();
+		expect(result.items.length).toBeGreaterThanOrEqual(300);
+		// The simulator's own jobs move on each read; the order is what must not change.
+		expect(result.items.map((i) => i.jobId)).toEqual(oneAtATime.items.map((i) => i.jobId));
+		expect(detailsCalls()).toHaveLength(Math.ceil(result.items.length / 50));
+		expect(sim.stats.peakInFlight).toBe(3);
+	});
+});
+
 describe('vCenter: the first request goes alone only to sign in', () => {
 	it('on a fresh credential the first details call goes alone; once a session is stored, both go out together', async () => {
 		await sim.stop();

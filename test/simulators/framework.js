@@ -73,8 +73,8 @@ const REQUEST_LOG_CAP = 1000;
  *   unavailable none).
  * @property {number} [delayMs] slow: delay before the normal answer (default 5000).
  *
- * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number>, inFlight: number, peakInFlight: number }} SimStats
- * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, at: number, status?: number }} SimLogEntry
+ * @typedef {{ requests: number, signIns: number, byRoute: Record<string, number>, inFlight: number, peakInFlight: number, bytes: number }} SimStats
+ * @typedef {{ method: string, path: string, query: string, headers: import('node:http').IncomingHttpHeaders, at: number, status?: number, bytes?: number, session?: boolean }} SimLogEntry
  * @typedef {(status: number, message: string, req: SimRequest) => unknown} ErrorBodyFn
  * @typedef {{ route: SimRoute, re: RegExp, key: string }} CompiledRoute
  * @typedef {FaultPlan & { remaining: number }} PendingFault
@@ -162,7 +162,8 @@ class SimulatorServer {
 		 */
 		this.maxPageSize = Infinity;
 		/** @type {SimStats} */
-		this.stats = { requests: 0, signIns: 0, byRoute: {}, inFlight: 0, peakInFlight: 0 };
+		// `bytes`: the answer bodies' size, so a benchmark can weigh a process's memory against what it received.
+		this.stats = { requests: 0, signIns: 0, byRoute: {}, inFlight: 0, peakInFlight: 0, bytes: 0 };
 		/** Last REQUEST_LOG_CAP vendor requests (control routes excluded). @type {SimLogEntry[]} */
 		this.requests = [];
 		for (const r of routes) this.route(r.method, r.path, r.handler, { session: r.session });
@@ -224,6 +225,7 @@ class SimulatorServer {
 		this.stats.requests = 0;
 		this.stats.signIns = 0;
 		this.stats.byRoute = {};
+		this.stats.bytes = 0;
 		this.stats.peakInFlight = this.stats.inFlight;
 		this.requests.length = 0;
 	}
@@ -322,7 +324,10 @@ class SimulatorServer {
 
 		// Also under a path, for simulators whose base URL has one (a web service root such as /commandcenter/api).
 		const control = path.indexOf('/__sim/');
-		if (control >= 0) return this.#send(res, await this.#control(method, path.slice(control), json));
+		if (control >= 0) {
+			this.#send(res, await this.#control(method, path.slice(control), json));
+			return;
+		}
 
 		// In flight from the moment the request has arrived until its answer is written (or dropped).
 		this.stats.inFlight++;
@@ -344,7 +349,7 @@ class SimulatorServer {
 		const key = found?.compiled.key ?? `${method} (unmatched)`;
 		this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
 		/** @type {SimLogEntry} */
-		const entry = { method, path, query: rawQuery, headers: req.headers, at: Date.now() };
+		const entry = { method, path, query: rawQuery, headers: req.headers, at: Date.now(), session: found?.compiled.route.session === true };
 		this.requests.push(entry);
 		if (this.requests.length > REQUEST_LOG_CAP) this.requests.shift();
 
@@ -432,7 +437,8 @@ class SimulatorServer {
 				}
 		}
 		entry.status = response.status;
-		this.#send(res, response);
+		entry.bytes = this.#send(res, response);
+		this.stats.bytes += entry.bytes;
 	}
 
 	/** @param {string} method @param {string} path */
@@ -544,15 +550,17 @@ class SimulatorServer {
 		res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
 	}
 
-	/** @param {import('node:http').ServerResponse} res @param {SimResponse} r */
+	/** The body's size in bytes (0 when the client had gone). @param {import('node:http').ServerResponse} res @param {SimResponse} r */
 	#send(res, r) {
-		if (res.destroyed || res.writableEnded) return; // the client gave up (e.g. during a slow fault)
+		if (res.destroyed || res.writableEnded) return 0; // the client gave up (e.g. during a slow fault)
 		const { payload, type } = serialize(r);
+		const length = Buffer.byteLength(payload);
 		/** @type {Record<string, string | number>} */
-		const headers = { 'content-length': Buffer.byteLength(payload) };
+		const headers = { 'content-length': length };
 		if (type) headers['content-type'] = type;
 		res.writeHead(r.status, { ...headers, ...r.headers });
 		res.end(payload);
+		return length;
 	}
 }
 

@@ -51,11 +51,11 @@ describe('SimulatorServer (vendor-neutral framework)', () => {
 	});
 
 	it('counts requests per route pattern and logs raw paths, but not control routes', async () => {
-		await http.post('/login');
-		await http.get('/items/1', { headers: { 'x-probe': 'yes' } });
-		await http.get('/items/2%203');
+		const answers = [await http.post('/login'), await http.get('/items/1', { headers: { 'x-probe': 'yes' } }), await http.get('/items/2%203')];
+		const bytes = answers.reduce((sum, a) => sum + Number(a.headers['content-length']), 0);
 		const stats = (await http.get('/__sim/stats')).data;
-		expect(stats).toEqual({ requests: 3, signIns: 1, byRoute: { 'POST /login': 1, 'GET /items/:id': 2 }, inFlight: 0, peakInFlight: 1 });
+		expect(stats).toEqual({ requests: 3, signIns: 1, byRoute: { 'POST /login': 1, 'GET /items/:id': 2 }, inFlight: 0, peakInFlight: 1, bytes });
+		expect(sim.requests.map((r) => r.session)).toEqual([true, false, false]);
 		expect(sim.requests.map((r) => r.path)).toEqual(['/login', '/items/1', '/items/2%203']);
 		expect(sim.requests[1].headers['x-probe']).toBe('yes');
 		sim.resetStats();

@@ -1,0 +1,6 @@
+// @ts-check
+'use strict';
+// n8n loads one class per file, named as the file: the floor of the HuaweiCloudBackup node (see floor.js).
+const { floorOf } = require('./floor');
+
+module.exports = { FloorHuaweiCloudBackup: floorOf('HuaweiCloud/HuaweiCloudBackup', 'HuaweiCloudBackup') };
