@@ -336,8 +336,8 @@ async function main() {
 
 /**
  * Activates the example workflows that start with one of this package's triggers or the MCP Server
- * Trigger and use only the simulator credentials (the Jira variant needs a Jira account), through the public API with a key made
- * for this start. Returns the workflows activated.
+ * Trigger and use only the simulator credentials (the Jira variant needs a Jira account), through the
+ * public API with a key made for this start. Returns the workflows activated.
  */
 async function activateTriggers(examples, cookie) {
 	const triggered = examples.filter(
