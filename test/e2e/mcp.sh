@@ -86,7 +86,7 @@ mcp_server_checks() {
 	jq_check "mcp: the status tools say what they return (the job-status fields an agent branches on)" "$out" \
 		'all(.tools[] | select(.name | test("Latest|Jobs|Sessions")); .description | test("jobName") and test("state") and test("isSuccess") and test("failed"))'
 
-	# r N: the Nth call's result
+	# .results[N] is the Nth call of mcp_calls
 	jq_check "mcp: vCenter Get Many: three normalized vCenter backup jobs, newest first" "$out" \
 		".results[0] | .isError == false and (.items | length == 3 and all(.[]; .vendor == \"vcenter\" and $MCP_ITEM))
 			and (.items | map(.startedAt) == (map(.startedAt) | sort | reverse))"
