@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ListOperation } from '../shared/runItems';
 import { textOf } from '../shared/shape';
-import { requireDateTime, requireId, requireInteger } from '../shared/validate';
+import { requireId } from '../shared/validate';
 import { readCbrPages } from './cbrPaging';
 import { fromCbrBackup } from './cbrStatus';
-import { CBR_ID, cbrTime } from './cbrTasks';
-import { CBR_MAX_LIMIT, type HuaweiCbrApi } from './cbrTransport';
+import { CBR_ID, cbrFilterReader, cbrLimitOf } from './cbrQuery';
+import type { HuaweiCbrApi } from './cbrTransport';
 
 /** The backup statuses of the CBR API reference (*Querying All Backups*), for the Status filter. */
 export const CBR_BACKUP_STATUSES = ['available', 'protecting', 'restoring', 'deleting', 'error', 'waiting_protect', 'waiting_restore', 'waiting_delete'] as const;
@@ -18,19 +18,11 @@ interface BackupQuery {
 }
 
 function backupQuery(ctx: IExecuteFunctions, i: number): BackupQuery {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
 	const filters = ctx.getNodeParameter('cbrBackupFilters', i, {}) as IDataObject;
-	const id = (name: string, field: string) => {
-		const value = filters[name];
-		return value === undefined || String(value).trim() === '' ? undefined : requireId(ctx, value, field, i, CBR_ID);
-	};
-	const time = (name: string, field: string) => {
-		const value = filters[name];
-		return value === undefined || String(value).trim() === '' ? undefined : cbrTime(requireDateTime(ctx, value, field, i, ctx.getTimezone()));
-	};
+	const { id, time } = cbrFilterReader(ctx, filters, i);
 	const vault = ctx.getNodeParameter('cbrVaultId', i, '', { extractValue: true });
 	return {
-		limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT }),
+		limit: cbrLimitOf(ctx, i),
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		qs: {
 			vault_id: textOf(vault) === '' ? undefined : requireId(ctx, vault, 'Vault', i, CBR_ID),

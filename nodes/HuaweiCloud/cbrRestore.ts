@@ -6,7 +6,8 @@ import { textOf } from '../shared/shape';
 import { requireId } from '../shared/validate';
 import type { WaitClock } from '../shared/waitForJobs';
 import { taskFacts } from './cbrStatus';
-import { CBR_ID, cbrTaskReader, cbrTime, readTaskPages, type CbrTaskQuery } from './cbrTasks';
+import { CBR_ID, cbrTime } from './cbrQuery';
+import { cbrTaskReader, readTaskPages, type CbrTaskQuery } from './cbrTasks';
 import type { HuaweiCbrApi } from './cbrTransport';
 
 export interface CbrRestoreRequest {

@@ -4,23 +4,16 @@ import type { JobReader } from '../shared/jobReads';
 import type { JobStatus } from '../shared/jobStatus';
 import type { JobOperation, ListOperation } from '../shared/runItems';
 import { textOf } from '../shared/shape';
-import { formatIsoUtc, isoToMs } from '../shared/time';
-import { requireDateTime, requireId, requireInteger } from '../shared/validate';
+import { isoToMs } from '../shared/time';
+import { requireId, requireInteger } from '../shared/validate';
 import { readCbrPages, type CbrPaging } from './cbrPaging';
+import { CBR_ID, cbrFilterReader, cbrLimitOf } from './cbrQuery';
 import { fromOperationLog, operationLogOf } from './cbrStatus';
-import { CBR_MAX_LIMIT, type HuaweiCbrApi } from './cbrTransport';
-
-/** CBR's ids are UUIDs; the shape refuses `../`, `?` and typos before any request. */
-export const CBR_ID = { pattern: /^[A-Za-z0-9-]+$/, example: '4b5d8d3e-8c4f-4b1a-9d5e-2f6a7b8c9d0e' };
+import type { HuaweiCbrApi } from './cbrTransport';
 
 export interface CbrTaskQuery {
 	taskId: string;
 	simplify: boolean;
-}
-
-/** A time as the CBR filters take it: `%YYYY-%mm-%ddT%HH:%MM:%SSZ`, whole seconds in UTC. */
-export function cbrTime(ms: number): string {
-	return formatIsoUtc(Math.floor(ms / 1000) * 1000).replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Get and every wait round: `GET /v3/{project_id}/operation-logs/{operation_log_id}`. */
@@ -62,18 +55,10 @@ interface ManyQuery {
 }
 
 function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
 	const filters = ctx.getNodeParameter('cbrTaskFilters', i, {}) as IDataObject;
-	const id = (name: string, field: string) => {
-		const value = filters[name];
-		return value === undefined || String(value).trim() === '' ? undefined : requireId(ctx, value, field, i, CBR_ID);
-	};
-	const time = (name: string, field: string) => {
-		const value = filters[name];
-		return value === undefined || String(value).trim() === '' ? undefined : cbrTime(requireDateTime(ctx, value, field, i, ctx.getTimezone()));
-	};
+	const { id, time } = cbrFilterReader(ctx, filters, i);
 	return {
-		limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT }),
+		limit: cbrLimitOf(ctx, i),
 		start: filters.offset === undefined ? 0 : requireInteger(ctx, filters.offset, 'Offset', i, { min: 0 }),
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		qs: {

@@ -5,7 +5,8 @@ import type { JobSource, RecentJobsQuery } from '../shared/trigger';
 import { textOf } from '../shared/shape';
 import { requireId } from '../shared/validate';
 import { fromOperationLog } from './cbrStatus';
-import { CBR_ID, cbrTime, newestFirst, readTaskPages } from './cbrTasks';
+import { CBR_ID, cbrTime } from './cbrQuery';
+import { newestFirst, readTaskPages } from './cbrTasks';
 import { HuaweiCbrApi } from './cbrTransport';
 import { cbrEndpoint, regionOf } from './endpoints';
 

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeListSe
 
 import type { ListOperation } from '../shared/runItems';
 import { textOf } from '../shared/shape';
-import { requireInteger } from '../shared/validate';
 import { readCbrPages } from './cbrPaging';
+import { cbrLimitOf } from './cbrQuery';
 import { fromVault } from './cbrStatus';
-import { CBR_MAX_LIMIT, HuaweiCbrApi } from './cbrTransport';
+import { HuaweiCbrApi } from './cbrTransport';
 
 /** The vault pickers read at most this many vaults (ten pages of 100), by name. */
 const PICKER_PAGES = 10;
@@ -16,29 +16,33 @@ export async function allVaults(api: HuaweiCbrApi, maxPages = PICKER_PAGES, item
 	return vaults.map((vault) => fromVault(vault, true));
 }
 
+/** The project's vaults as choices, by name. */
+async function vaultChoices(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await allVaults(await HuaweiCbrApi.connect(ctx)))
+		.map((vault) => ({ value: String(vault.vaultId), name: String(vault.name ?? vault.vaultId) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** The Vault locator's list: the project's vaults by name, filtered here (the API filters names exactly). */
 export async function searchCbrVaults(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
-	const results = (await allVaults(await HuaweiCbrApi.connect(this)))
-		.map((vault) => ({ value: String(vault.vaultId), name: String(vault.name ?? vault.vaultId) }))
-		.filter((vault) => vault.name.toLowerCase().includes(needle) || vault.value.toLowerCase().includes(needle));
-	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+	const results = (await vaultChoices(this)).filter(
+		(vault) => vault.name.toLowerCase().includes(needle) || String(vault.value).toLowerCase().includes(needle),
+	);
+	return { results: results.map(({ name, value }) => ({ name, value: String(value) })) };
 }
 
 /** The trigger's Vaults choice. */
 export async function getCbrVaults(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (await allVaults(await HuaweiCbrApi.connect(this)))
-		.map((vault) => ({ value: String(vault.vaultId), name: String(vault.name ?? vault.vaultId) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return await vaultChoices(this);
 }
 
 /** CBR Vault → Get Many: `GET /v3/{project_id}/vaults`, with the console's filters. */
 export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOperation<{ limit: number | undefined; simplify: boolean; qs: IDataObject }> {
 	const queryOf = (i: number) => {
-		const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
 		const filters = ctx.getNodeParameter('cbrVaultFilters', i, {}) as IDataObject;
 		return {
-			limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT }),
+			limit: cbrLimitOf(ctx, i),
 			simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 			qs: { name: textOf(filters.name) || undefined, object_type: textOf(filters.objectType) || undefined },
 		};

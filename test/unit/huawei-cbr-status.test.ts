@@ -1,5 +1,6 @@
 import { cbrJobType, cbrPage, cbrTaskState, fromCbrBackup, fromOperationLog, fromVault, operationLogOf } from '../../nodes/HuaweiCloud/cbrStatus';
-import { cbrTime, newestFirst } from '../../nodes/HuaweiCloud/cbrTasks';
+import { cbrTime } from '../../nodes/HuaweiCloud/cbrQuery';
+import { newestFirst } from '../../nodes/HuaweiCloud/cbrTasks';
 
 describe('Huawei Cloud CBR task status mapping (ListOpLogs, every documented status)', () => {
 	it.each([
