@@ -1,25 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages } from '../shared/paging';
+import type { Spread } from '../shared/concurrency';
+import { readOffsetPages } from '../shared/offsetPages';
 import { jobListPage } from './status';
 import { JOB_PAGE_SIZE, type CommvaultJobApi } from './transport';
 
 /**
- * The job summaries of `GET /Job` over its pages. Offsets move by what each page held and the list
- * ends at `totalRecordsWithoutPaging` (or at a page that adds nothing, when a server leaves the
- * total out), never at a page shorter than asked: a server may answer fewer jobs than `limit`.
+ * The job summaries of `GET /Job` over its pages (readOffsetPages): the total is the answer's
+ * `totalRecordsWithoutPaging`, and offsets follow what the pages held, never the size asked for, since
+ * a server may answer fewer jobs than `limit`. Without a total the pages go on until one is empty.
  */
 export async function listJobSummaries(
 	api: CommvaultJobApi,
 	qs: IDataObject,
-	options: { limit?: number; maxPages: number; enough?: (summaries: IDataObject[]) => boolean },
+	options: { limit?: number; maxPages: number; enough?: (summaries: IDataObject[]) => boolean; spread?: Spread },
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	return await collectPages(async (cursor) => {
-		const offset = cursor === undefined ? 0 : Number(cursor);
-		const { summaries, total } = jobListPage(await api.jobsPage(qs, JOB_PAGE_SIZE, offset, itemIndex));
-		const next = offset + summaries.length;
-		const ended = summaries.length === 0 || (total !== undefined && next >= total);
-		return { items: summaries, next: ended ? undefined : String(next) };
-	}, options);
+	return await readOffsetPages({
+		...options,
+		pageSize: JOB_PAGE_SIZE,
+		readAt: async (offset, size) => {
+			const { summaries, total } = jobListPage(await api.jobsPage(qs, size, offset, itemIndex));
+			return { records: summaries, total };
+		},
+	});
 }

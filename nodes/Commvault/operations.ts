@@ -135,9 +135,9 @@ function getMany(ctx: IExecuteFunctions, api: CommvaultJobApi): ListOperation<{ 
 	return {
 		// Read once per item, handed to fetch.
 		validate: (i) => ({ limit: limitOf(ctx, i), qs: listQuery(ctx, i), simplify: simplifyOf(ctx, i) }),
-		fetch: async (i, { limit, qs, simplify }) => {
-			// The server's order is not documented, so every page is read before sorting.
-			const summaries = await listJobSummaries(api, qs, { maxPages: MAX_PAGES }, i);
+		fetch: async (i, { limit, qs, simplify }, spread) => {
+			// The server's order is not documented, so every page is read (side by side) before sorting.
+			const summaries = await listJobSummaries(api, qs, { maxPages: MAX_PAGES, spread }, i);
 			const sorted = newestFirst(summaries.map((summary) => fromJobSummary(summary, simplify)));
 			return limit === undefined ? sorted : sorted.slice(0, limit);
 		},

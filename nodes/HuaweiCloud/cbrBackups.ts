@@ -45,8 +45,8 @@ export function listCbrBackups(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListO
 	return {
 		// Read once per item, handed to fetch.
 		validate: (i) => backupQuery(ctx, i),
-		fetch: async (i, q) => {
-			const backups = await readCbrPages(async (page) => await api.backups({ ...q.qs, ...page }, i), 'backups', 'CBR backups', { limit: q.limit });
+		fetch: async (i, q, spread) => {
+			const backups = await readCbrPages(async (page) => await api.backups({ ...q.qs, ...page }, i), 'backups', 'CBR backups', { limit: q.limit, spread });
 			return backups.map((backup) => fromCbrBackup(backup, q.simplify));
 		},
 	};

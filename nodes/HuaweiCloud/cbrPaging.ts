@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages } from '../shared/paging';
+import type { Spread } from '../shared/concurrency';
+import { readOffsetPages } from '../shared/offsetPages';
 import { cbrPage } from './cbrStatus';
 import { CBR_MAX_LIMIT, CBR_PAGE_SIZE } from './cbrTransport';
 
@@ -13,13 +14,15 @@ export interface CbrPaging {
 	/** The first offset (an Offset filter), 0 by default. */
 	start?: number;
 	maxPages?: number;
+	/** The pages after the first side by side (Limiter.spread); one after another without. */
+	spread?: Spread;
 }
 
 /**
  * Reads a CBR list (`operation_logs`, `vaults`, `backups`) by offset until `limit` records are in hand,
- * the answer's `count` is reached or a page comes back empty. Offsets follow what the pages held,
- * whatever their size: CBR may answer fewer records than asked (its limit is at most 1000). With a
- * Limit, the first request asks for all of it, later ones for the rest.
+ * the answer's `count` is reached or a page comes back empty (readOffsetPages: the pages after the first
+ * side by side with `spread`). Offsets follow what the pages held, whatever their size: CBR may answer
+ * fewer records than asked (its limit is at most 1000). With a Limit, the first request asks for all of it.
  */
 export async function readCbrPages(
 	fetch: (qs: IDataObject) => Promise<unknown>,
@@ -27,19 +30,18 @@ export async function readCbrPages(
 	what: string,
 	paging: CbrPaging,
 ): Promise<IDataObject[]> {
-	const start = paging.start ?? 0;
-	let received = 0;
-	const records = await collectPages(
-		async (cursor) => {
-			const offset = cursor === undefined ? start : Number(cursor);
-			const size = paging.limit === undefined ? CBR_PAGE_SIZE : Math.min(CBR_MAX_LIMIT, Math.max(1, paging.limit - received));
+	const records = await readOffsetPages({
+		start: paging.start,
+		pageSize: CBR_PAGE_SIZE,
+		maxSize: CBR_MAX_LIMIT,
+		limit: paging.limit,
+		maxPages: paging.maxPages ?? MAX_PAGES,
+		spread: paging.spread,
+		readAt: async (offset, size) => {
 			// offset 0 is left out: one version of the reference gives its minimum as 1
 			const page = cbrPage(await fetch({ limit: size, offset: offset > 0 ? offset : undefined }), field, what);
-			received += page.records.length;
-			const ended = page.records.length === 0 || start + received >= page.count;
-			return { items: page.records, next: ended ? undefined : String(start + received) };
+			return { records: page.records, total: page.count };
 		},
-		{ limit: paging.limit, maxPages: paging.maxPages ?? MAX_PAGES },
-	);
+	});
 	return paging.limit === undefined ? records : records.slice(0, paging.limit);
 }

@@ -78,8 +78,8 @@ export function listCbrTasks(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOpe
 	return {
 		// Read once per item, handed to fetch.
 		validate: (i) => manyQuery(ctx, i),
-		fetch: async (i, q) => {
-			const logs = await readTaskPages(api, q.qs, { limit: q.limit, start: q.start, itemIndex: i });
+		fetch: async (i, q, spread) => {
+			const logs = await readTaskPages(api, q.qs, { limit: q.limit, start: q.start, itemIndex: i, spread });
 			return newestFirst(logs.map((log) => fromOperationLog(log, q.simplify)));
 		},
 	};

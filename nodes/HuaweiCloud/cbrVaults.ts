@@ -50,8 +50,8 @@ export function listCbrVaults(ctx: IExecuteFunctions, api: HuaweiCbrApi): ListOp
 	return {
 		// Read once per item, handed to fetch.
 		validate: queryOf,
-		fetch: async (i, q) => {
-			const vaults = await readCbrPages(async (page) => await api.vaults({ ...q.qs, ...page }, i), 'vaults', 'CBR vaults', { limit: q.limit });
+		fetch: async (i, q, spread) => {
+			const vaults = await readCbrPages(async (page) => await api.vaults({ ...q.qs, ...page }, i), 'vaults', 'CBR vaults', { limit: q.limit, spread });
 			return vaults.map((vault) => fromVault(vault, q.simplify));
 		},
 	};

@@ -1,8 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import type { Spread } from '../shared/concurrency';
 import type { JobReader } from '../shared/jobReads';
 import type { JobStatus } from '../shared/jobStatus';
-import { collectPages } from '../shared/paging';
+import { readOffsetPages } from '../shared/offsetPages';
 import { fromTask, fromVbsJob, taskPage } from './status';
 import { TASK_PAGE_SIZE, type HuaweiVbsApi } from './transport';
 
@@ -30,21 +31,24 @@ const taskKey = (q: TaskQuery) => `${q.simplify ? 'simple' : 'full'} ${q.policyI
 const BULK_PAGES = 10;
 
 /**
- * The tasks sought among the newest of the policy, page after page (by offset, as VBS's `count` says
- * more are there) until every one is found, the list ends or BULK_PAGES were read. One page was not
- * enough: 500 items asking about the newest 500 tasks came in 5 calls of 100 questions, each read the
- * same newest page, and 400 tasks were then read alone (405 requests; now one call, 5 pages).
+ * The tasks sought among the newest of the policy, page after page by offset (VBS's `count` is the
+ * total; readOffsetPages reads the pages after the first side by side) until every one is found, the
+ * list ends or BULK_PAGES were read. One page was not enough: 500 items asking about the newest 500
+ * tasks came in 5 calls of 100 questions, each read the same newest page, and 400 tasks were then
+ * read alone (405 requests; now one call, 5 pages).
  */
-async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<string>, i: number): Promise<IDataObject[]> {
-	let received = 0;
-	return await collectPages(
-		async (cursor) => {
-			const page = taskPage(await api.tasks(policyId, { ...NEWEST_FIRST, limit: TASK_PAGE_SIZE, ...(cursor !== undefined && { offset: Number(cursor) }) }, i));
-			received += page.tasks.length;
-			return { items: page.tasks.filter((t) => wanted.has(String(t.job_id))), next: received < page.count ? String(received) : undefined, received: page.tasks.length };
+async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<string>, i: number, spread?: Spread): Promise<IDataObject[]> {
+	const tasks = await readOffsetPages<IDataObject>({
+		pageSize: TASK_PAGE_SIZE,
+		maxPages: BULK_PAGES,
+		spread,
+		enough: (found) => found.filter((t) => wanted.has(String(t.job_id))).length >= wanted.size,
+		readAt: async (offset, size) => {
+			const page = taskPage(await api.tasks(policyId, { ...NEWEST_FIRST, limit: size, ...(offset > 0 && { offset }) }, i));
+			return { records: page.tasks, total: page.count };
 		},
-		{ maxPages: BULK_PAGES, enough: (found) => found.length >= wanted.size },
-	);
+	});
+	return tasks.filter((t) => wanted.has(String(t.job_id)));
 }
 
 /**
@@ -67,8 +71,8 @@ export function taskReader(ctx: IExecuteFunctions, api: HuaweiVbsApi): JobReader
 			batchOf: (q) => q.policyId,
 			// As many questions as the pages read hold: calls of 100 each read the same newest pages again.
 			maxSize: BULK_PAGES * TASK_PAGE_SIZE,
-			readMany: async (queries, i) => {
-				const tasks = await newestTasks(api, queries[0].policyId, new Set(queries.map((q) => q.jobId)), i);
+			readMany: async (queries, i, spread) => {
+				const tasks = await newestTasks(api, queries[0].policyId, new Set(queries.map((q) => q.jobId)), i, spread);
 				const byId = new Map(tasks.map((t) => [String(t.job_id), t]));
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {

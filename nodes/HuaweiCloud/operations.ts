@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readRunOptions } from '../shared/properties';
+import type { Spread } from '../shared/concurrency';
+import { readOffsetPages } from '../shared/offsetPages';
 import { collectPages } from '../shared/paging';
+import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { diskBackupOperation } from './actions';
 import { executeCbr } from './cbrOperations';
@@ -109,34 +111,50 @@ function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
 }
 
 /**
- * The seed operation. Pages follow the answer's `count` (by offset, or with a Marker by moving the
- * marker to each page's last task), whatever size a page comes back in: VBS may answer fewer tasks
- * than asked. With a Limit, the first request asks for all of them, and later ones for the rest.
+ * The seed operation. Pages follow the answer's `count` (by offset, the pages after the first side by
+ * side; with a Marker by moving the marker to each page's last task, one after another), whatever size
+ * a page comes back in: VBS may answer fewer tasks than asked. With a Limit, the first request asks for
+ * all of them, and later ones for the rest.
  */
 function getManyTasks(ctx: IExecuteFunctions, api: HuaweiVbsApi): ListOperation<ManyQuery> {
 	return {
 		// Read once per item, handed to fetch.
 		validate: (i) => manyQuery(ctx, i),
-		fetch: async (i, q) => {
-			const start = q.qs.offset ?? 0;
-			let received = 0;
-			const tasks = await collectPages(
-				async (cursor) => {
-					const size = q.limit === undefined ? TASK_PAGE_SIZE : q.limit - received;
-					const paging = q.qs.marker !== undefined ? (cursor === undefined ? {} : { marker: cursor, offset: undefined }) : { offset: cursor === undefined ? start : Number(cursor) };
-					const page = taskPage(await api.tasks(q.policyId, { ...q.qs, ...paging, limit: size }, i));
-					received += page.tasks.length;
-					const last = page.tasks.at(-1);
-					const ended = page.tasks.length === 0 || (q.qs.marker === undefined ? start + received >= page.count : received >= page.count);
-					const next = q.qs.marker !== undefined ? String(last?.job_id ?? '') : String(start + received);
-					return { items: page.tasks, next: ended ? undefined : next };
-				},
-				{ limit: q.limit, maxPages: MAX_PAGES },
-			);
+		fetch: async (i, q, spread) => {
+			const tasks = q.qs.marker === undefined ? await tasksByOffset(api, q, i, spread) : await tasksByMarker(api, q, i);
 			const chosen = q.limit === undefined ? tasks : tasks.slice(0, q.limit);
 			return chosen.map((t) => fromTask(t, q.policyId, q.simplify));
 		},
 	};
+}
+
+async function tasksByOffset(api: HuaweiVbsApi, q: ManyQuery, i: number, spread: Spread): Promise<IDataObject[]> {
+	return await readOffsetPages({
+		start: q.qs.offset,
+		pageSize: TASK_PAGE_SIZE,
+		maxSize: MAX_TASK_LIMIT,
+		limit: q.limit,
+		maxPages: MAX_PAGES,
+		spread,
+		readAt: async (offset, size) => {
+			const page = taskPage(await api.tasks(q.policyId, { ...q.qs, offset, limit: size }, i));
+			return { records: page.tasks, total: page.count };
+		},
+	});
+}
+
+async function tasksByMarker(api: HuaweiVbsApi, q: ManyQuery, i: number): Promise<IDataObject[]> {
+	let received = 0;
+	return await collectPages(
+		async (marker) => {
+			const size = q.limit === undefined ? TASK_PAGE_SIZE : q.limit - received;
+			const page = taskPage(await api.tasks(q.policyId, { ...q.qs, ...(marker !== undefined && { marker, offset: undefined }), limit: size }, i));
+			received += page.tasks.length;
+			const ended = page.tasks.length === 0 || received >= page.count;
+			return { items: page.tasks, next: ended ? undefined : String(page.tasks.at(-1)?.job_id ?? '') };
+		},
+		{ limit: q.limit, maxPages: MAX_PAGES },
+	);
 }
 
 function listPolicies(api: HuaweiVbsApi): ListOperation {

@@ -1,3 +1,6 @@
+/** Runs independent requests of one item side by side, within Concurrent Requests; results in order. */
+export type Spread = <T>(tasks: Array<() => Promise<T>>) => Promise<T[]>;
+
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** Thrown to a task that was queued when the limiter halted: it never ran, so it has no result. */

@@ -1,4 +1,4 @@
-import { HaltedError, type Limiter, type Settled } from './concurrency';
+import { HaltedError, type Limiter, type Settled, type Spread } from './concurrency';
 import type { JobStatus } from './jobStatus';
 
 /**
@@ -52,7 +52,8 @@ export interface BulkRead<Q, R = JobStatus> {
 	maxSize: number;
 	/** Default 2: a single question is always cheapest by the single read. */
 	minSize?: number;
-	readMany(queries: Q[], itemIndex: number): Promise<Map<string, R>>;
+	/** `spread`: independent requests of the call (the pages after the first) side by side (Limiter.spread). */
+	readMany(queries: Q[], itemIndex: number, spread?: Spread): Promise<Map<string, R>>;
 }
 
 /** One distinct question and the first item that asked it (for errors and `[item N]`). */
@@ -135,7 +136,8 @@ export async function readJobs<Q, R = JobStatus>(
 	const many = async (chunk: Array<Asked<Q>>) => {
 		let found: Map<string, R>;
 		try {
-			found = await limiter.run(async () => await (reader.bulk as BulkRead<Q, R>).readMany(chunk.map((a) => a.query), chunk[0].itemIndex));
+			const spread: Spread = async (tasks) => await limiter.spread(tasks);
+			found = await limiter.run(async () => await (reader.bulk as BulkRead<Q, R>).readMany(chunk.map((a) => a.query), chunk[0].itemIndex, spread));
 		} catch (error) {
 			for (const a of chunk) settle(a.key, { ok: false, error });
 			return;

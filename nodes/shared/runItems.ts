@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { HaltedError, Limiter } from './concurrency';
+import { HaltedError, Limiter, type Spread } from './concurrency';
 import { checkEach, throwFirstFailure, toOutput, type ItemResult, type ItemRun } from './itemResults';
 import { runJobs, type JobOperation } from './jobItems';
 import { cancellableSleep } from './sleep';
@@ -21,8 +21,7 @@ export interface ListOperation<S = unknown> {
 	fetch(itemIndex: number, checked: S, spread: Spread): Promise<IDataObject[]>;
 }
 
-/** Runs independent requests of one item side by side, within Concurrent Requests; results in order. */
-export type Spread = <T>(tasks: Array<() => Promise<T>>) => Promise<T[]>;
+export type { Spread } from './concurrency';
 
 export interface RunSettings {
 	/**

@@ -148,7 +148,8 @@ describe('Commvault node through n8n: jobs', () => {
 		sim.resetStats();
 		const all = await runNode(subject, passwordCreds(), { resource: 'job', operation: 'getAll', returnAll: true, lookupHours: 24 });
 		expect(all.items.map((i) => i.jobId)).toEqual(every.items.map((i) => i.jobId));
-		expect(apiCalls().map((r) => r.headers.offset)).toEqual(Array.from({ length: Math.ceil(every.items.length / 2) }, (_, n) => String(n * 2)));
+		// Sorted: the pages after the first go side by side.
+		expect(apiCalls().map((r) => Number(r.headers.offset)).sort((a, b) => a - b)).toEqual(Array.from({ length: Math.ceil(every.items.length / 2) }, (_, n) => n * 2));
 		const three = await runNode(subject, passwordCreds(), { resource: 'job', operation: 'getAll', limit: 3, lookupHours: 24 });
 		expect(three.items.map((i) => i.jobId)).toEqual(every.items.slice(0, 3).map((i) => i.jobId));
 	});
