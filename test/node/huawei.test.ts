@@ -195,11 +195,12 @@ describe('Huawei Cloud Backup: backup-policy tasks', () => {
 		expect(vbsCalls().map((r) => r.query)).toEqual(['limit=100&sort_dir=desc&sort_key=created_at']);
 	});
 
-	it('250 tasks of one policy come from its 3 newest pages, none read alone', async () => {
+	it('250 tasks of one policy come from its 3 newest pages, none read alone, the two after the first side by side', async () => {
 		const seeds = Array.from({ length: 250 }, (_, n) => ({ job_id: `task-${String(n).padStart(3, '0')}`, states: ['EXECUTE_SUCCESS'], ageSeconds: 60 + n }));
-		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: seeds }] });
+		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: seeds }], latencyMs: 20 });
 		const items = seeds.map((t) => ({ id: t.job_id }));
 		const result = await runNode(subject, akskCreds({ projectId: sim.projectId }), { ...task('={{ $json.id }}'), policyId: byId(POLICY_2) }, { items });
+		expect(sim.stats.peakInFlight).toBe(2);
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.jobId)).toEqual(items.map((i) => i.id));
 		const calls = vbsCalls().map((r) => new URLSearchParams(r.query));
@@ -221,9 +222,11 @@ describe('Huawei Cloud Backup: backup-policy tasks', () => {
 		expect(filtered.error).toBeUndefined();
 		expect(vbsCalls().map((r) => r.query)).toEqual(['limit=2&offset=0&sort_dir=asc&sort_key=created_at&status=EXECUTE_SUCCESS']);
 
-		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: Array.from({ length: 230 }, (_, n) => ({ states: ['EXECUTE_SUCCESS'], ageSeconds: n * 60 })) }] });
+		await restart({ policies: [{ backup_policy_id: POLICY_2, backup_policy_name: 'big', tasks: Array.from({ length: 230 }, (_, n) => ({ states: ['EXECUTE_SUCCESS'], ageSeconds: n * 60 })) }], latencyMs: 20 });
 		const all = await runNode(subject, akskCreds({ projectId: sim.projectId }), many({ policyId: byId(POLICY_2), returnAll: true }));
 		expect(all.error).toBeUndefined();
+		// The two pages after the first go side by side.
+		expect(sim.stats.peakInFlight).toBe(2);
 		expect(all.items).toHaveLength(230);
 		expect(new Set(all.items.map((i) => i.jobId)).size).toBe(230);
 		expect(vbsCalls().map((r) => Number(new URLSearchParams(r.query).get('offset'))).sort((a, b) => a - b)).toEqual([0, 100, 200]);
