@@ -8,7 +8,8 @@ import { cancelRunOperation, RUN_TYPES, runNowOperation, type RunNowRequest } fr
 import { isRecord } from '../shared/shape';
 import { latestReader, runReader, type LatestQuery, type RunQuery } from './jobReads';
 import { fromProtectionGroup, fromRun, newestFirst, runsOf, type RunOptions, type StatusScope } from './status';
-import { groupIdOf, limitOf, runIdOf, usecsOf } from './parameters';
+import { limitOf } from '../shared/validate';
+import { groupIdOf, runIdOf, usecsOf } from './parameters';
 import { runRecoveryOperation, type RecoveryOperationName } from './recoveryOperations';
 import { CohesityProtectionApi, csv, PAGE_SIZE } from './transport';
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { parseDateTimeIn } from '../shared/time';
-import { requireId, requireInteger } from '../shared/validate';
+import { requireId } from '../shared/validate';
 
 /** The parameters the Cohesity node reads the same way for runs and recoveries. */
 
@@ -15,11 +15,6 @@ export function groupIdOf(ctx: IExecuteFunctions, i: number): string {
 
 export function runIdOf(ctx: IExecuteFunctions, i: number): string {
 	return requireId(ctx, ctx.getNodeParameter('runId', i, ''), 'Run ID', i, RUN_ID);
-}
-
-export function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
 /**

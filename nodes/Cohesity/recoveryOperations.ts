@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { executionClock, type JobOperation, type ListOperation } from '../shared/runItems';
-import { requireId } from '../shared/validate';
-import { groupIdOf, limitOf, runIdOf, usecsOf } from './parameters';
+import { limitOf, requireId } from '../shared/validate';
+import { groupIdOf, runIdOf, usecsOf } from './parameters';
 import { cancelRecoveryOperation, getRecoveryOperation, recoverOperation, type RecoveryQuery } from './recoveries';
 import { RECOVERY_ID, recoverFilesRequest, recoverVmsRequest, requireRunOfGroup, type RecoverRequest } from './recoveryRequests';
 import { fromRecovery, newestRecoveriesFirst, recoveriesOf } from './recoveryStatus';

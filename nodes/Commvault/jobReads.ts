@@ -55,8 +55,8 @@ export function jobReader(ctx: IExecuteFunctions, api: CommvaultJobApi): JobRead
 				const wanted = new Set(queries.map((q) => q.jobId));
 				const qs = { jobCategory: 'All', completedJobLookupTime: BULK_LOOKUP_SECONDS, jobFilter: '' };
 				const inHand = (summaries: IDataObject[]) => summaries.filter((s) => wanted.has(String(s.jobId)));
-				// The pages after the first go side by side; none starts once every job asked about is in hand.
-				const summaries = await listJobSummaries(api, qs, { maxPages: BULK_PAGES, enough: (all) => inHand(all).length >= wanted.size, spread }, i);
+				// The pages that can hold the jobs asked about go out together; none starts once all are in hand.
+				const summaries = await listJobSummaries(api, qs, { maxPages: BULK_PAGES, enough: (all) => inHand(all).length >= wanted.size, sought: wanted.size, spread }, i);
 				const byId = new Map(inHand(summaries).map((s) => [String(s.jobId), s]));
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {

@@ -4,7 +4,7 @@ import type { JobStatus } from '../shared/jobStatus';
 import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { backUpOperation, JOB_ACTIONS, jobActionOperation, type JobActionName } from './actions';
-import { requireId, requireInteger } from '../shared/validate';
+import { limitOf, requireId, requireInteger } from '../shared/validate';
 import { jobReader, readJob, type JobQuery } from './jobReads';
 import { listJobSummaries } from './jobList';
 import { drGroups, drJobRecords, fromDrStats, fromJobSummary } from './status';
@@ -104,11 +104,6 @@ function waitDrJob(ctx: IExecuteFunctions, api: CommvaultJobApi): JobOperation<D
 		readOne: async (q: DrQuery, i: number) => await drJobStatus(ctx, api, q, i),
 	};
 	return { query: (i) => drQuery(ctx, i, true), read, wait: { again: (q) => q, read } };
-}
-
-function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
 function listQuery(ctx: IExecuteFunctions, i: number): IDataObject {

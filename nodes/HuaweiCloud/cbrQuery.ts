@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formatIsoUtc } from '../shared/time';
-import { requireDateTime, requireId, requireInteger } from '../shared/validate';
+import { limitOf, requireDateTime, requireId } from '../shared/validate';
 import { CBR_MAX_LIMIT } from './cbrTransport';
 
 /** CBR's ids are UUIDs; the shape refuses `../`, `?` and typos before any request. */
@@ -13,10 +13,7 @@ export function cbrTime(ms: number): string {
 }
 
 /** The item's Limit (undefined with Return All), at most what one CBR request may ask for. */
-export function cbrLimitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: CBR_MAX_LIMIT });
-}
+export const cbrLimitOf = (ctx: IExecuteFunctions, i: number): number | undefined => limitOf(ctx, i, CBR_MAX_LIMIT);
 
 /**
  * Reads a CBR Filters collection: `id` and `time` give the query value of one filter (an ID checked as

@@ -4,7 +4,7 @@ import { collectPages } from '../shared/paging';
 import type { ListOperation } from '../shared/runItems';
 import { expectRecord, isRecord, listOf, numberOf, optionalList, textOf, UnexpectedAnswerError } from '../shared/shape';
 import { toIsoTime } from '../shared/time';
-import { requireId, requireInteger } from '../shared/validate';
+import { limitOf, requireId } from '../shared/validate';
 import { PRODUCT } from './status';
 import type { HuaweiVbsApi } from './transport';
 
@@ -51,13 +51,12 @@ interface BackupQuery {
 }
 
 function backupQuery(ctx: IExecuteFunctions, i: number): BackupQuery {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
 	const filters = ctx.getNodeParameter('backupFilters', i, {}) as IDataObject;
 	const name = textOf(filters.name).trim();
 	const status = textOf(filters.status);
 	const volume = textOf(filters.volumeId).trim();
 	return {
-		limit: returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: MAX_LIMIT }),
+		limit: limitOf(ctx, i, MAX_LIMIT),
 		simplify: ctx.getNodeParameter('simplify', i, true) as boolean,
 		qs: {
 			...(name !== '' && { name }),

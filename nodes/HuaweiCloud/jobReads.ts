@@ -31,9 +31,9 @@ const taskKey = (q: TaskQuery) => `${q.simplify ? 'simple' : 'full'} ${q.policyI
 const BULK_PAGES = 10;
 
 /**
- * The tasks sought among the newest of the policy, page after page by offset (VBS's `count` is the
- * total; readOffsetPages reads the pages after the first side by side) until every one is found, the
- * list ends or BULK_PAGES were read. One page was not enough: 500 items asking about the newest 500
+ * The tasks sought among the newest of the policy, by offset (VBS's `count` is the total): the pages
+ * that can hold them together, then the next ones side by side until every one is found, the list ends
+ * or BULK_PAGES were read (readOffsetPages). One page was not enough: 500 items asking about the newest 500
  * tasks came in 5 calls of 100 questions, each read the same newest page, and 400 tasks were then
  * read alone (405 requests; now one call, 5 pages).
  */
@@ -43,6 +43,7 @@ async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<stri
 		maxPages: BULK_PAGES,
 		spread,
 		enough: (found) => found.filter((t) => wanted.has(String(t.job_id))).length >= wanted.size,
+		sought: wanted.size,
 		readAt: async (offset, size) => {
 			const page = taskPage(await api.tasks(policyId, { ...NEWEST_FIRST, limit: size, ...(offset > 0 && { offset }) }, i));
 			return { records: page.tasks, total: page.count };

@@ -10,7 +10,7 @@ import { executeCbr } from './cbrOperations';
 import { listDiskBackups } from './diskBackups';
 import { policyRunOperation } from './policyRun';
 import { restoreOperation } from './restore';
-import { requireId, requireInteger } from '../shared/validate';
+import { limitOf, requireId, requireInteger } from '../shared/validate';
 import { latestReader, taskReader, vbsJobReader, type LatestQuery, type TaskQuery, type VbsJobQuery } from './jobReads';
 import { fromTask, policies, taskPage } from './status';
 import { HuaweiVbsApi, MAX_TASK_LIMIT, TASK_PAGE_SIZE, type TaskQuery as TaskListQuery } from './transport';
@@ -86,8 +86,7 @@ interface ManyQuery {
 
 function manyQuery(ctx: IExecuteFunctions, i: number): ManyQuery {
 	const policyId = policyIdOf(ctx, i);
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) === true;
-	const limit = returnAll ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max: MAX_TASK_LIMIT });
+	const limit = limitOf(ctx, i, MAX_TASK_LIMIT);
 	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
 	const text = (name: string, field: string, shape: { pattern: RegExp; example: string }) => {
 		const value = filters[name];

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import type { ListOperation } from '../shared/runItems';
 import { textOf } from '../shared/shape';
-import { requireInteger } from '../shared/validate';
+import { limitOf } from '../shared/validate';
 import { requireGuid } from './ids';
 import { listAll } from './listPages';
 import { PRODUCT } from './status';
@@ -13,11 +13,6 @@ const MAX_PAGES = 500;
 
 /** Job states read for Get State at most: every job of a large server, in a bounded number of requests. */
 const MAX_STATE_PAGES = 50;
-
-function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
-}
 
 /** Job → Get Many: `GET /api/v1/jobs`, the jobs as the API describes them. */
 export function getJobs(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ limit: number | undefined; qs: IDataObject }> {

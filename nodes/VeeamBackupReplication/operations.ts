@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
-import { requireInteger } from '../shared/validate';
+import { limitOf } from '../shared/validate';
 import { jobActionOperation } from './actions';
 import { requireGuid } from './ids';
 import { getJobStates, getJobs } from './jobs';
@@ -56,8 +56,7 @@ function getLatest(ctx: IExecuteFunctions, api: VbrApi): JobOperation<LatestQuer
  */
 function getSessions(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ limit: number | undefined; qs: ReturnType<typeof sessionQuery>; simplify: boolean }> {
 	const settings = (i: number) => {
-		const limit = ctx.getNodeParameter('returnAll', i, false) === true ? undefined : requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
-		return { limit, qs: sessionQuery(ctx, i), simplify: simplifyOf(ctx, i) };
+		return { limit: limitOf(ctx, i), qs: sessionQuery(ctx, i), simplify: simplifyOf(ctx, i) };
 	};
 	return {
 		// Read once per item, handed to fetch.

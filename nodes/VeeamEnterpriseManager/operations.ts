@@ -6,7 +6,8 @@ import { executionClock, runItems, type JobOperation, type ListOperation } from 
 import { jobActionOperation, type JobActionName } from './actions';
 import { latestReader, sessionReader, type LatestQuery, type SessionQuery } from './jobReads';
 import { queryEntities } from './queryPages';
-import { buildFilter, limitOf, sortOf } from './queryInput';
+import { limitOf } from '../shared/validate';
+import { buildFilter, sortOf } from './queryInput';
 import { BACKUP_JOB_SESSION_FILTERS, CDP_TASK_SESSION_FILTERS, RESTORE_SESSION_FILTERS, type FilterField } from './queryFilters';
 import { getRestorePoints } from './restorePoints';
 import { restoreVmOperation } from './restores';

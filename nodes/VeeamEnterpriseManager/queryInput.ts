@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { formatIsoUtc, parseDateTimeIn } from '../shared/time';
-import { requireInteger } from '../shared/validate';
 import { allOf, anyOf, compare } from './filters';
 import type { FilterField } from './queryFilters';
 
@@ -40,11 +39,6 @@ export function buildFilter(ctx: IExecuteFunctions, fields: FilterField[], given
 		}
 	});
 	return allOf(conditions);
-}
-
-export function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
 /** Sort: Newest First (default) or Oldest First, by the query's creation-time field. */

@@ -5,7 +5,7 @@ import { readRunOptions } from '../shared/properties';
 import { executionClock, runItems, type JobOperation, type ListOperation } from '../shared/runItems';
 import { cancelOperation, startOperation } from './actions';
 import { cancelRestoreOperation, getRestoreOperation, startRestoreOperation } from './restoreJob';
-import { requireId, requireInteger } from '../shared/validate';
+import { limitOf, requireId } from '../shared/validate';
 import { DETAILS_CHUNK, detailsReader, jobReader, latestReader, type JobQuery, type LatestQuery } from './jobReads';
 import { fromBackupJobDetails } from './status';
 import { VcenterBackupApi } from './transport';
@@ -46,11 +46,6 @@ function simplify(ctx: IExecuteFunctions, i: number): boolean {
 function jobQuery(ctx: IExecuteFunctions, i: number): JobQuery {
 	const id = requireId(ctx, ctx.getNodeParameter('jobId', i, '', { extractValue: true }), 'Backup Job', i);
 	return { id, simplify: simplify(ctx, i) };
-}
-
-function limitOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
-	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1 });
 }
 
 /** Get and Get Latest both wait on `job/{id}` of the job they found, in bulk where they can. */

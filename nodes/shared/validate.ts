@@ -1,4 +1,4 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { parseDateTimeIn } from './time';
 
@@ -71,6 +71,15 @@ export function requireInteger(
 		);
 	}
 	return n;
+}
+
+/**
+ * The item's Limit (returnAllProperties), or undefined with Return All. `max`: the most the vendor lets
+ * one list ask for, where a Limit is sent as it is.
+ */
+export function limitOf(ctx: IExecuteFunctions, i: number, max?: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', i, false) === true) return undefined;
+	return requireInteger(ctx, ctx.getNodeParameter('limit', i, 50), 'Limit', i, { min: 1, max });
 }
 
 /**

@@ -30,8 +30,9 @@ const rl = (/** @type {string} */ value) => ({ __rl: true, mode: 'id', value });
  * @property {object} parameters This package's node parameters.
  * @property {Read[]} reads What the floor reads per item.
  * @property {boolean | 'afterFirst'} sequential The requests depend on each other (pages): the floor sends
- *   them one after the other; 'afterFirst': only the first (vCenter's job list) goes alone, the rest (its
- *   details calls) side by side.
+ *   them one after the other; 'afterFirst': only the first goes alone, the rest side by side, where the
+ *   first answer says what they are (vCenter's job list before its details calls; an offset list's total
+ *   before its other pages).
  * @property {'items' | 'records'} output One item per input item, or one per record of the answers.
  * @property {object} [http] The HTTP Request node's parameters, for the Gets.
  * @typedef {object} Vendor
@@ -138,6 +139,8 @@ function vendors(nowMs = Date.now()) {
 				get: { resource: 'job', operation: 'get', jobId: '={{ $json.id }}' },
 				getReads: [['jobId', ''], ['simplify', true], ['waitForCompletion', false]],
 				many: { resource: 'job', operation: 'getAll', returnAll: true },
+				// Offset pages: the first answer's total gives the others, read side by side.
+				manySequential: 'afterFirst',
 				manyReads: [['returnAll', false], ['lookupHours', 24], ['filters', {}], ['jobCategory', 'All'], ['simplify', true]],
 				http: http('={{ "__COMMVAULT_BASE__/Job/" + $json.id }}', 'commvaultApi'),
 			}),
@@ -183,6 +186,8 @@ function vendors(nowMs = Date.now()) {
 				get: { resource: 'backupPolicyTask', operation: 'get', policyId: rl('={{ $json.policy }}'), jobId: '={{ $json.id }}' },
 				getReads: [['policyId', '', { extractValue: true }], ['jobId', ''], ['simplify', true], ['waitForCompletion', false]],
 				many: { resource: 'backupPolicyTask', operation: 'getAll', policyId: rl(HUAWEI_POLICY), returnAll: true },
+				// Offset pages: the first answer's total gives the others, read side by side.
+				manySequential: 'afterFirst',
 				manyReads: [['policyId', '', { extractValue: true }], ['returnAll', false], ['filters', {}], ['simplify', true]],
 				http: http('={{ "__HUAWEI_BASE__/v2/__HUAWEI_PROJECT__/backuppolicy/" + $json.policy + "/backuptasks?job_id=" + $json.id }}', 'huaweiCloudApi'),
 			}),

@@ -117,16 +117,17 @@ describe('Commvault node through n8n: jobs', () => {
 		expect(apiCalls().map((r) => r.path)).toEqual(['/commandcenter/api/Job']);
 	});
 
-	it('450 jobs: one bulk read whose pages after the first go side by side, within Concurrent Requests', async () => {
+	it('450 jobs: one bulk read whose pages go side by side, within Concurrent Requests, with one sign-in', async () => {
 		const ids = Array.from({ length: 450 }, () => sim.addJob({ states: ['Completed'] }));
 		sim.latencyMs = 20;
 		const result = await runNode(subject, passwordCreds(), job('={{ $json.jobId }}', { options: { concurrentRequests: 3 } }), { items: ids.map((jobId) => ({ jobId: String(jobId) })) });
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.jobId)).toEqual(ids.map(String));
-		// 455 jobs in pages of 100, none read alone; the first page alone (it signs in), then 3 at a time.
+		// 455 jobs in pages of 100, none read alone; the 5 pages that can hold 450 jobs go out together, 3 at a time.
 		expect(apiCalls().map((r) => r.path)).toEqual(Array.from({ length: 5 }, () => '/commandcenter/api/Job'));
 		expect(apiCalls().map((r) => Number(r.headers.offset)).sort((a, b) => a - b)).toEqual([0, 100, 200, 300, 400]);
 		expect(sim.stats.peakInFlight).toBe(3);
+		expect(sim.stats.signIns).toBe(1);
 	});
 
 	it('a job not visible yet is asked for again before it is reported', async () => {

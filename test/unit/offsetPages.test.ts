@@ -105,6 +105,41 @@ describe('readOffsetPages', () => {
 		expect(sim.asked).toHaveLength(1);
 	});
 
+	it('sought: the pages that can hold the records sought go out together, the first not alone', async () => {
+		const sim = server(1000);
+		const sought = new Set(range(0, 450));
+		const records = await onLimiter(5, async (spread) =>
+			await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, sought: sought.size, enough: (got) => got.filter((n) => sought.has(n)).length === sought.size }),
+		);
+		expect(records).toEqual(range(0, 500));
+		expect(sim.asked.map((a) => a.offset)).toEqual([0, 100, 200, 300, 400]);
+		expect(sim.peak()).toBe(5);
+	});
+
+	it('sought, some further back: the pages after the first wave follow, side by side, until all are in hand', async () => {
+		const sim = server(1000);
+		const records = await onLimiter(2, async (spread) =>
+			await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, sought: 2, enough: (got) => got.includes(5) && got.includes(250) }),
+		);
+		// The third page held the last one; at most the page started beside it is read beyond.
+		expect(sim.asked.map((a) => a.offset).slice(0, 3)).toEqual([0, 100, 200]);
+		expect(sim.asked.length).toBeLessThanOrEqual(4);
+		expect(records).toEqual(range(0, 100 * sim.asked.length));
+	});
+
+	it('sought on a server that caps its pages: each page of the first wave is read on until whole', async () => {
+		const sim = server(30, { cap: 2 });
+		const records = await onLimiter(3, async (spread) =>
+			await readOffsetPages({ readAt: sim.readAt, pageSize: 5, maxPages: 10, spread, sought: 10, enough: (got) => got.includes(9) }),
+		);
+		expect(records).toEqual(range(0, 10));
+		expect(sim.asked.filter((a) => a.offset < 5)).toEqual([
+			{ offset: 0, size: 5 },
+			{ offset: 2, size: 3 },
+			{ offset: 4, size: 1 },
+		]);
+	});
+
 	it('stops after maxPages even where the total says more', async () => {
 		const sim = server(100_000);
 		const records = await onLimiter(4, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 5, spread }));
