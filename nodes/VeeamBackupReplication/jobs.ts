@@ -23,8 +23,8 @@ export function getJobs(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ li
 	return {
 		// Read once per item, handed to fetch.
 		validate: settings,
-		fetch: async (i, { limit, qs }) => {
-			const jobs = await listAll(async (skip, pageLimit) => await api.jobs({ ...qs, skip, limit: pageLimit }, i), 'jobs', { limit, maxPages: MAX_PAGES });
+		fetch: async (i, { limit, qs }, spread) => {
+			const jobs = await listAll(async (skip, pageLimit) => await api.jobs({ ...qs, skip, limit: pageLimit }, i), 'jobs', { limit, maxPages: MAX_PAGES, spread });
 			return limit === undefined ? jobs : jobs.slice(0, limit);
 		},
 	};

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { collectPages } from '../shared/paging';
+import type { Spread } from '../shared/concurrency';
+import { readOffsetPages } from '../shared/offsetPages';
 import { isRecord, numberOf, UnexpectedAnswerError } from '../shared/shape';
 import { PRODUCT } from './status';
 
@@ -29,21 +30,24 @@ export function listPage(body: unknown, what: string): ListPage {
 }
 
 /**
- * Every record of a skip/limit list over as many pages as it takes: the next page skips what came so
- * far, until the `total` is reached (never "fewer than asked": a server may cap its pages), `limit`
- * records are in hand (the caller cuts) or `maxPages` were read.
+ * Every record of a skip/limit list over as many pages as it takes (readOffsetPages: the pages after the
+ * first side by side with `spread`), until the `total` is reached (never "fewer than asked": a server
+ * may cap its pages), `limit` records are in hand (the caller cuts) or `maxPages` were read.
  */
 export async function listAll(
 	fetch: (skip: number, limit: number) => Promise<unknown>,
 	what: string,
-	options: { limit?: number; maxPages: number; pageLimit?: number },
+	options: { limit?: number; maxPages: number; pageLimit?: number; spread?: Spread },
 ): Promise<IDataObject[]> {
-	const pageLimit = Math.min(options.pageLimit ?? PAGE_LIMIT, options.limit ?? PAGE_LIMIT);
-	return await collectPages(async (cursor) => {
-		const skip = cursor === undefined ? 0 : Number(cursor);
-		const page = listPage(await fetch(skip, pageLimit), what);
-		const next = skip + page.data.length;
-		const more = page.data.length > 0 && (page.total === undefined || next < page.total);
-		return { items: page.data, next: more ? String(next) : undefined };
-	}, options);
+	const pageSize = options.pageLimit ?? PAGE_LIMIT;
+	return await readOffsetPages({
+		pageSize,
+		limit: options.limit,
+		maxPages: options.maxPages,
+		spread: options.spread,
+		readAt: async (skip, size) => {
+			const page = listPage(await fetch(skip, size), what);
+			return { records: page.data, total: page.total };
+		},
+	});
 }

@@ -55,14 +55,12 @@ function getLatest(ctx: IExecuteFunctions, api: VbrApi): JobOperation<LatestQuer
  * far, until the limit or the answer's total is reached.
  */
 function getSessions(ctx: IExecuteFunctions, api: VbrApi): ListOperation<{ limit: number | undefined; qs: ReturnType<typeof sessionQuery>; simplify: boolean }> {
-	const settings = (i: number) => {
-		return { limit: limitOf(ctx, i), qs: sessionQuery(ctx, i), simplify: simplifyOf(ctx, i) };
-	};
+	const settings = (i: number) => ({ limit: limitOf(ctx, i), qs: sessionQuery(ctx, i), simplify: simplifyOf(ctx, i) });
 	return {
 		// Read once per item, handed to fetch.
 		validate: settings,
-		fetch: async (i, { limit, qs, simplify }) => {
-			const sessions = await listAll(async (skip, pageLimit) => await api.sessions({ ...qs, skip, limit: pageLimit }, i), 'sessions', { limit, maxPages: MAX_PAGES });
+		fetch: async (i, { limit, qs, simplify }, spread) => {
+			const sessions = await listAll(async (skip, pageLimit) => await api.sessions({ ...qs, skip, limit: pageLimit }, i), 'sessions', { limit, maxPages: MAX_PAGES, spread });
 			return (limit === undefined ? sessions : sessions.slice(0, limit)).map((s) => fromSession(s, simplify));
 		},
 	};

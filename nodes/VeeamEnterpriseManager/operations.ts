@@ -75,8 +75,8 @@ interface GetManySettings {
 }
 
 /**
- * Get Many: the query API sorts and pages on the server; pages are read until the limit is reached
- * or the server says there are no more (see queryEntities).
+ * Get Many: the query API sorts and pages on the server; pages are read (side by side once the first
+ * gives PagesCount) until the limit is reached or the server says there are no more (see queryEntities).
  */
 function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, fields: FilterField[]): ListOperation<GetManySettings> {
 	const settings = (i: number) => {
@@ -88,9 +88,9 @@ function getMany(ctx: IExecuteFunctions, api: VeeamApi, kind: SessionKind, field
 	return {
 		// Read once per item, handed to fetch.
 		validate: settings,
-		fetch: async (i, { limit, filter, sort, simplify }) => {
+		fetch: async (i, { limit, filter, sort, simplify }, spread) => {
 			const pageSize = Math.min(limit ?? QUERY_PAGE_SIZE, QUERY_PAGE_SIZE);
-			const entities = await queryEntities(api, kind.uidType, { filter, ...sort, pageSize }, { limit, maxPages: MAX_PAGES }, i);
+			const entities = await queryEntities(api, kind.uidType, { filter, ...sort, pageSize }, { limit, maxPages: MAX_PAGES, spread }, i);
 			const chosen = limit === undefined ? entities : entities.slice(0, limit);
 			return chosen.map((entity) => fromSession(kind, entity, simplify));
 		},

@@ -93,11 +93,11 @@ export function getRestorePoints(ctx: IExecuteFunctions, api: VeeamApi): ListOpe
 	return {
 		// Read once per item, handed to fetch.
 		validate: settings,
-		fetch: async (i, { sessionGuid, limit, filter, sort, simplify }) => {
+		fetch: async (i, { sessionGuid, limit, filter, sort, simplify }, spread) => {
 			const point = sessionGuid === undefined ? undefined : await restorePointOfSession(ctx, api, sessionGuid, i);
 			const scoped = allOf([point === undefined ? undefined : compare('RestorePointId', '==', `urn:veeam:RestorePoint:${point}`), filter]);
 			const pageSize = Math.min(limit ?? QUERY_PAGE_SIZE, QUERY_PAGE_SIZE);
-			const entities = await queryEntities(api, TYPE, { filter: scoped, ...sort, pageSize }, { limit, maxPages: MAX_PAGES }, i);
+			const entities = await queryEntities(api, TYPE, { filter: scoped, ...sort, pageSize }, { limit, maxPages: MAX_PAGES, spread }, i);
 			return (limit === undefined ? entities : entities.slice(0, limit)).map((entity) => fromVmRestorePoint(entity, simplify));
 		},
 	};
