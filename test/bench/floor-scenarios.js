@@ -160,6 +160,8 @@ function vendors(nowMs = Date.now()) {
 				get: { resource: 'backupJobSession', operation: 'get', sessionId: '={{ $json.id }}' },
 				getReads: [['sessionId', ''], ['simplify', true], ['waitForCompletion', false]],
 				many: { resource: 'backupJobSession', operation: 'getAll', returnAll: true },
+				// The first answer's PagesCount gives the others, read side by side.
+				manySequential: 'afterFirst',
 				manyReads: [['returnAll', false], ['filters', {}], ['sort', 'newestFirst'], ['simplify', true]],
 				http: http('={{ "__VEEAM_BASE__/api/backupSessions/" + $json.id }}', 'veeamEnterpriseManagerApi'),
 			}),
