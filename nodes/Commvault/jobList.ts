@@ -13,7 +13,7 @@ import { JOB_PAGE_SIZE, type CommvaultJobApi } from './transport';
 export async function listJobSummaries(
 	api: CommvaultJobApi,
 	qs: IDataObject,
-	options: { limit?: number; maxPages: number; enough?: (summaries: IDataObject[]) => boolean; sought?: number; spread?: Spread },
+	options: { limit?: number; maxPages: number; seek?: { ids: ReadonlySet<string>; idOf(summary: IDataObject): string }; spread?: Spread },
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	return await readOffsetPages({

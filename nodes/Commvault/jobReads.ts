@@ -54,10 +54,10 @@ export function jobReader(ctx: IExecuteFunctions, api: CommvaultJobApi): JobRead
 			readMany: async (queries, i, spread) => {
 				const wanted = new Set(queries.map((q) => q.jobId));
 				const qs = { jobCategory: 'All', completedJobLookupTime: BULK_LOOKUP_SECONDS, jobFilter: '' };
-				const inHand = (summaries: IDataObject[]) => summaries.filter((s) => wanted.has(String(s.jobId)));
+				const idOf = (summary: IDataObject) => String(summary.jobId);
 				// The pages that can hold the jobs asked about go out together; none starts once all are in hand.
-				const summaries = await listJobSummaries(api, qs, { maxPages: BULK_PAGES, enough: (all) => inHand(all).length >= wanted.size, sought: wanted.size, spread }, i);
-				const byId = new Map(inHand(summaries).map((s) => [String(s.jobId), s]));
+				const summaries = await listJobSummaries(api, qs, { maxPages: BULK_PAGES, seek: { ids: wanted, idOf }, spread }, i);
+				const byId = new Map(summaries.map((s) => [idOf(s), s]));
 				const found = new Map<string, JobStatus>();
 				for (const q of queries) {
 					const summary = byId.get(q.jobId);

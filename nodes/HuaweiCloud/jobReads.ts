@@ -42,8 +42,7 @@ async function newestTasks(api: HuaweiVbsApi, policyId: string, wanted: Set<stri
 		pageSize: TASK_PAGE_SIZE,
 		maxPages: BULK_PAGES,
 		spread,
-		enough: (found) => found.filter((t) => wanted.has(String(t.job_id))).length >= wanted.size,
-		sought: wanted.size,
+		seek: { ids: wanted, idOf: (t) => String(t.job_id) },
 		readAt: async (offset, size) => {
 			const page = taskPage(await api.tasks(policyId, { ...NEWEST_FIRST, limit: size, ...(offset > 0 && { offset }) }, i));
 			return { records: page.tasks, total: page.count };

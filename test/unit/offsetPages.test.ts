@@ -24,6 +24,9 @@ function server(total: number, options: { cap?: number; noTotal?: boolean; short
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
+/** The records sought, by id. */
+const seeking = (...ids: number[]) => ({ ids: new Set(ids.map(String)), idOf: (n: number) => String(n) });
+
 /** Runs the read as a list item does: on one slot of a limiter of `slots`, spreading onto the free ones. */
 async function onLimiter<T>(slots: number, read: (spread: <R>(tasks: Array<() => Promise<R>>) => Promise<R[]>) => Promise<T>): Promise<T> {
 	const limiter = new Limiter(slots);
@@ -91,47 +94,39 @@ describe('readOffsetPages', () => {
 		expect(sim.asked).toEqual([{ offset: 90, size: 7 }]);
 	});
 
-	it('enough: no page starts once every record sought is in hand', async () => {
+	it('seek: no page starts once every record sought is in hand', async () => {
 		const sim = server(1000);
-		const sought = new Set([3, 150]);
-		const records = await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, enough: (got) => got.filter((n) => sought.has(n)).length === sought.size });
+		const records = await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, seek: seeking(3, 150) });
 		expect(records).toEqual(range(0, 200));
 		expect(sim.asked).toHaveLength(2);
 	});
 
-	it('enough with the first page: nothing more is asked', async () => {
+	it('seek, all in the first page: nothing more is asked', async () => {
 		const sim = server(1000);
-		await onLimiter(4, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, enough: (got) => got.includes(7) }));
+		await onLimiter(4, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, seek: seeking(7) }));
 		expect(sim.asked).toHaveLength(1);
 	});
 
-	it('sought: the pages that can hold the records sought go out together, the first not alone', async () => {
+	it('seek: the pages that can hold the records sought go out together, the first not alone', async () => {
 		const sim = server(1000);
-		const sought = new Set(range(0, 450));
-		const records = await onLimiter(5, async (spread) =>
-			await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, sought: sought.size, enough: (got) => got.filter((n) => sought.has(n)).length === sought.size }),
-		);
+		const records = await onLimiter(5, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, seek: seeking(...range(0, 450)) }));
 		expect(records).toEqual(range(0, 500));
 		expect(sim.asked.map((a) => a.offset)).toEqual([0, 100, 200, 300, 400]);
 		expect(sim.peak()).toBe(5);
 	});
 
-	it('sought, some further back: the pages after the first wave follow, side by side, until all are in hand', async () => {
+	it('seek, some further back: the pages after the first wave follow, side by side, until all are in hand', async () => {
 		const sim = server(1000);
-		const records = await onLimiter(2, async (spread) =>
-			await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, sought: 2, enough: (got) => got.includes(5) && got.includes(250) }),
-		);
+		const records = await onLimiter(2, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 100, maxPages: 10, spread, seek: seeking(5, 250) }));
 		// The third page held the last one; at most the page started beside it is read beyond.
 		expect(sim.asked.map((a) => a.offset).slice(0, 3)).toEqual([0, 100, 200]);
 		expect(sim.asked.length).toBeLessThanOrEqual(4);
 		expect(records).toEqual(range(0, 100 * sim.asked.length));
 	});
 
-	it('sought on a server that caps its pages: each page of the first wave is read on until whole', async () => {
+	it('seek on a server that caps its pages: each page of the first wave is read on until whole', async () => {
 		const sim = server(30, { cap: 2 });
-		const records = await onLimiter(3, async (spread) =>
-			await readOffsetPages({ readAt: sim.readAt, pageSize: 5, maxPages: 10, spread, sought: 10, enough: (got) => got.includes(9) }),
-		);
+		const records = await onLimiter(3, async (spread) => await readOffsetPages({ readAt: sim.readAt, pageSize: 5, maxPages: 10, spread, seek: seeking(...range(0, 10)) }));
 		expect(records).toEqual(range(0, 10));
 		expect(sim.asked.filter((a) => a.offset < 5)).toEqual([
 			{ offset: 0, size: 5 },
